@@ -1,0 +1,61 @@
+"""The tidy table's shape, shared by the extractor, the CLI and the app.
+
+Column order is part of the published format (users diff and script against the CSV), so it
+is fixed here once and every writer and reader takes it from this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CATEGORIES: tuple[str, ...] = ("attack", "presence", "other")
+ACTIVITY_CATEGORIES: tuple[str, ...] = ("attack", "presence")
+
+COLUMNS: tuple[str, ...] = (
+    "source_id",
+    "source",
+    "title",
+    "published",
+    "province",
+    "iso_3166_2",
+    "category",
+    "year_from",
+    "year_to",
+    "matched_text",
+    "char_start",
+    "char_end",
+    "evidence",
+    "author",
+    "url",
+)
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What the catalog says about one report; published is 'YYYY-MM' or 'YYYY-MM-DD'."""
+
+    source_id: str
+    source: str
+    title: str
+    author: str
+    published: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a province in a report, with the sentence that carries it.
+
+    char_start/char_end index the report text exactly as read (after decoding), so
+    text[char_start:char_end] == matched_text always holds.
+    """
+
+    province: str
+    iso_3166_2: str
+    category: str
+    year_from: int
+    year_to: int
+    matched_text: str
+    char_start: int
+    char_end: int
+    evidence: str
