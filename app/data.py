@@ -1,0 +1,112 @@
+"""Loading the tidy table and the province boundaries for the dashboard.
+
+Paths come from the environment (NRF_DATA, NRF_BOUNDARIES) so tests and the benchmark can point
+the app at fixtures; defaults resolve from this file's location, never the working directory,
+because `streamlit run` may be started from anywhere. Both loaders fail with a message naming
+the file (and the line, for a bad row) instead of letting a half-read table reach the page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from etl.model import CATEGORIES, COLUMNS
+from etl.provinces import ISO_CODES
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ACTIVITY = PROJECT_ROOT / "data" / "nrf_activity.csv"
+DEFAULT_BOUNDARIES = PROJECT_ROOT / "data" / "afghanistan_provinces.geojson"
+
+INT_COLUMNS: tuple[str, ...] = ("year_from", "year_to", "char_start", "char_end")
+TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in INT_COLUMNS)
+
+
+class DataError(ValueError):
+    """The input file is missing or malformed; the message names the file and line."""
+
+
+def _env_path(variable: str, default: Path) -> Path:
+    """A path from the environment, relative paths taken from the project root."""
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        return default
+    path = Path(value)
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def activity_path() -> Path:
+    """Where the tidy table is read from (NRF_DATA, else data/nrf_activity.csv)."""
+    return _env_path("NRF_DATA", DEFAULT_ACTIVITY)
+
+
+def boundaries_path() -> Path:
+    """Where the province shapes are read from (NRF_BOUNDARIES, else data/...geojson)."""
+    return _env_path("NRF_BOUNDARIES", DEFAULT_BOUNDARIES)
+
+
+def load_activity(path: Path) -> pd.DataFrame:
+    """Read the tidy table: text columns as str ('' for empty), years and offsets as int.
+
+    Columns must start with etl.model.COLUMNS in order (extra trailing columns are kept).
+    Unknown ISO codes or categories would silently vanish from the map, so they are errors.
+    """
+    if not path.is_file():
+        raise DataError(f"{path}: activity table not found (run `python -m etl` to build it)")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise DataError(f"{path}: cannot parse CSV: {exc}") from exc
+    header = tuple(frame.columns[: len(COLUMNS)])
+    if header != COLUMNS:
+        raise DataError(
+            f"{path}: line 1: expected columns {', '.join(COLUMNS)}; "
+            f"got {', '.join(frame.columns)}"
+        )
+    for offset, row in enumerate(frame.itertuples(index=False)):
+        _check_row(path, offset + 2, row._asdict())
+    for column in INT_COLUMNS:
+        frame[column] = frame[column].astype("int64")
+    return frame
+
+
+def _check_row(path: Path, line: int, row: dict[str, Any]) -> None:
+    """Validate one row; `line` is the CSV line number users see in an editor."""
+    for column in INT_COLUMNS:
+        value = row[column].strip()
+        if not value.lstrip("-").isdigit():
+            raise DataError(f"{path}: line {line}: {column} must be an integer, got {value!r}")
+    if int(row["year_from"]) > int(row["year_to"]):
+        raise DataError(
+            f"{path}: line {line}: year_from {row['year_from']} > year_to {row['year_to']}"
+        )
+    if row["iso_3166_2"] not in ISO_CODES:
+        raise DataError(f"{path}: line {line}: unknown province code {row['iso_3166_2']!r}")
+    if row["category"] not in CATEGORIES:
+        raise DataError(f"{path}: line {line}: unknown category {row['category']!r}")
+
+
+def load_boundaries(path: Path) -> dict[str, Any]:
+    """Read the province GeoJSON as plain data; every feature must carry a known ISO code.
+
+    Kept as a dict (not a GeoDataFrame): the map only needs to copy features and add
+    properties, and a dict is cheap to hash for st.cache_data.
+    """
+    if not path.is_file():
+        raise DataError(f"{path}: province boundaries not found")
+    try:
+        geojson = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(f"{path}: not valid GeoJSON: {exc}") from exc
+    features = geojson.get("features") if isinstance(geojson, dict) else None
+    if not isinstance(features, list):
+        raise DataError(f"{path}: not a GeoJSON FeatureCollection")
+    for number, feature in enumerate(features, start=1):
+        code = (feature.get("properties") or {}).get("iso_3166_2")
+        if code not in ISO_CODES:
+            raise DataError(f"{path}: feature {number}: unknown iso_3166_2 {code!r}")
+    return geojson

@@ -1,0 +1,46 @@
+"""The CSV users download: exactly the filtered rows, safe to open in a spreadsheet.
+
+Report text is untrusted, and a cell starting with = + - @ (or a tab or carriage return,
+which some spreadsheets strip before looking) is run as a formula by Excel, LibreOffice and
+Google Sheets. Such cells get a leading single quote, the convention those programs show as
+plain text (OWASP "CSV injection").
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from app.filters import Filters
+from etl.model import COLUMNS
+
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: object) -> object:
+    """Prefix a quote to text a spreadsheet would treat as a formula; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def to_csv_bytes(rows: pd.DataFrame) -> bytes:
+    """UTF-8 CSV of the rows in the table's column order, text cells neutralised."""
+    table = rows.loc[:, list(COLUMNS)].copy()
+    for column in table.columns:
+        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
+            table[column] = table[column].map(neutralise_cell)
+    return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def file_name(filters: Filters, defaults: Filters) -> str:
+    """A name that says what was filtered, e.g. nrf_activity_2021-2024_attack-presence.csv."""
+    low, high = filters.years
+    parts = ["nrf_activity", str(low) if low == high else f"{low}-{high}"]
+    parts.append("-".join(filters.categories) if filters.categories else "no-category")
+    if filters.single_year_only:
+        parts.append("single-year")
+    if set(filters.sources) != set(defaults.sources):
+        parts.append(f"{len(filters.sources)}-sources")
+    if set(filters.reports) != set(defaults.reports):
+        parts.append(f"{len(filters.reports)}-reports")
+    return "_".join(parts) + ".csv"

@@ -1,0 +1,185 @@
+"""NRF activity in Afghanistan, 2021–2024: the dashboard page (layout and widgets only).
+
+Everything this page shows is computed by functions in app/ that tests call directly; what
+the map was given on the last run is left in st.session_state["map_values"] so tests can
+check what the app actually computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from app import aggregate, data, evidence, export, filters, mapview
+from etl.model import CATEGORIES, COLUMNS
+from etl.provinces import BY_ISO, CANONICAL_NAMES, by_name
+
+st.set_page_config(page_title="NRF activity in Afghanistan, 2021–2024", layout="wide")
+
+
+@st.cache_data(show_spinner=False)
+def _activity(path: str) -> pd.DataFrame:
+    return data.load_activity(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _boundaries(path: str) -> dict:
+    return data.load_boundaries(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _breaks(path: str, measure: str) -> list[int]:
+    """Colour classes from the whole table, so colours mean the same under any filter."""
+    return aggregate.class_breaks(aggregate.province_values(_activity(path), measure))
+
+
+st.title("NRF activity in Afghanistan, 2021–2024")
+st.markdown(
+    "Each province is shaded by how many **reports** describe National Resistance Front "
+    "activity there (or, if you choose, how many **mentions** they make) for the years and "
+    "filters you pick. Click a province to read the sentences behind its shade."
+)
+
+try:
+    rows = _activity(str(data.activity_path()))
+    boundaries = _boundaries(str(data.boundaries_path()))
+except data.DataError as exc:
+    st.error(f"The dashboard cannot load its data: {exc}")
+    st.stop()
+
+source_options, report_options = filters.options(rows)
+labels = filters.report_labels(rows)
+defaults = filters.default_filters(source_options, report_options)
+
+if "filters_initialised" not in st.session_state:
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    start = filters.decode_query(params, defaults)
+    st.session_state.update(
+        years=start.years,
+        multi_year=not start.single_year_only,
+        categories=list(start.categories),
+        sources=list(start.sources),
+        reports=list(start.reports),
+        measure=start.measure,
+        province=start.province,
+        filters_initialised=True,
+    )
+
+with st.sidebar:
+    st.header("Filters")
+    st.slider("Years", filters.YEAR_MIN, filters.YEAR_MAX, key="years", step=1)
+    st.toggle(
+        "Count multi-year statements",
+        key="multi_year",
+        help="Off: only sentences dated to a single year count (e.g. not 'since 2021 ...').",
+    )
+    st.multiselect("Category", list(CATEGORIES), key="categories")
+    st.multiselect("Source (publisher)", list(source_options), key="sources")
+    st.multiselect(
+        "Report", list(report_options), key="reports", format_func=lambda sid: labels.get(sid, sid)
+    )
+    st.radio(
+        "Measure",
+        list(filters.MEASURES),
+        key="measure",
+        format_func=lambda m: aggregate.MEASURE_LABELS[m].capitalize(),
+    )
+
+current = filters.Filters(
+    years=tuple(st.session_state.years),
+    single_year_only=not st.session_state.multi_year,
+    categories=tuple(st.session_state.categories),
+    sources=tuple(st.session_state.sources),
+    reports=tuple(st.session_state.reports),
+    measure=st.session_state.measure,
+    province=st.session_state.province,
+)
+selected = filters.apply_filters(rows, current)
+values = aggregate.province_values(selected, current.measure)
+breaks = _breaks(str(data.activity_path()), current.measure)
+st.session_state["map_values"] = values
+
+if selected.empty:
+    st.info(
+        "No rows match these filters: choose at least one category, source and report, "
+        "or widen the years. The map shows every province as 'no matching activity'."
+    )
+
+map_column, side_column = st.columns([3, 2])
+with map_column:
+    layer = mapview.choropleth_layer(
+        mapview.choropleth_geojson(boundaries, values, breaks, current.measure)
+    )
+    returned = st_folium(
+        mapview.base_map(),
+        key="map",
+        feature_group_to_add=layer,
+        returned_objects=["last_active_drawing"],
+        height=mapview.MAP_HEIGHT,
+        use_container_width=True,
+    )
+    st.html(mapview.legend_html(breaks, current.measure))
+
+clicked = ((returned or {}).get("last_active_drawing") or {}).get("properties") or {}
+clicked_code = clicked.get("iso_3166_2")
+if clicked_code in BY_ISO and clicked_code != st.session_state.get("last_clicked"):
+    st.session_state.last_clicked = clicked_code
+    st.session_state.province = clicked_code
+
+with side_column:
+    st.subheader("Provinces ranked")
+    ranked = aggregate.ranking(values)
+    if ranked.empty:
+        st.caption("No province has matching activity.")
+    else:
+        st.bar_chart(
+            ranked, x="province", y="count", horizontal=True, sort="-count",
+            y_label=aggregate.MEASURE_LABELS[current.measure], x_label="",
+        )
+    st.subheader("Activity per year")
+    st.bar_chart(
+        aggregate.per_year(selected, current.years, current.measure), x="year", y="count",
+        y_label=aggregate.MEASURE_LABELS[current.measure],
+    )
+    st.caption(
+        "A statement counts in every year it covers: 'from 2021 to 2023' counts in 2021, 2022 "
+        "and 2023."
+        + (" Reports count once per year they describe." if current.measure == "reports" else "")
+    )
+
+st.subheader("Province detail")
+province_codes = [by_name(name).iso_3166_2 for name in sorted(CANONICAL_NAMES)]
+st.selectbox(
+    "Province",
+    [None, *province_codes],
+    key="province",
+    format_func=lambda code: "Choose a province (or click the map)"
+    if code is None
+    else f"{BY_ISO[code].name} ({values.get(code, 0)})",
+)
+if st.session_state.province:
+    st.html(evidence.province_detail_html(selected, st.session_state.province))
+
+st.subheader("Filtered rows")
+st.dataframe(selected.loc[:, list(COLUMNS)], hide_index=True)
+st.download_button(
+    f"Download these {len(selected)} rows as CSV",
+    data=export.to_csv_bytes(selected),
+    file_name=export.file_name(current, defaults),
+    mime="text/csv",
+    on_click="ignore",
+    key="download",
+)
+
+st.query_params.from_dict(
+    filters.encode_query(replace(current, province=st.session_state.province), defaults)
+)
+st.caption(
+    "Data: sentences extracted from named, dated reports (think-tank briefs and news articles) "
+    "by this project's ETL (`python -m etl`), one row per province mention; province shapes "
+    "labelled from etl/provinces.py. Every count links back to its sentences above."
+)
