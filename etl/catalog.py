@@ -1,0 +1,181 @@
+"""Reading the catalog (file,source,title,author,published,url) that names and dates each report.
+
+The catalog is hand-edited, so every problem is reported with the catalog's file name and the
+line it is on, and the run goes on wherever the rest of the catalog is still usable: a bad row
+costs at most that row's metadata, never the run. Only a catalog that cannot be read at all, or
+has no `file` column to join on, stops the run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from etl.model import ReportMeta
+from etl.problems import EtlError, Problem
+
+CATALOG_COLUMNS: tuple[str, ...] = ("file", "source", "title", "author", "published", "url")
+REPORT_SUFFIX = ".txt"
+
+_PUBLISHED = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+_YEARS = range(1900, 2100)
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One usable catalog row; published is '' when the catalog's date was missing or unusable."""
+
+    meta: ReportMeta
+    line: int
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Entries keyed by source_id, and the problems found while reading them."""
+
+    name: str
+    entries: dict[str, CatalogEntry]
+    problems: tuple[Problem, ...]
+
+
+def source_id_for(file_name: str) -> str:
+    """The report's id in the table: its file name without the .txt suffix."""
+    return file_name.removesuffix(REPORT_SUFFIX)
+
+
+def is_valid_published(value: str) -> bool:
+    """True for 'YYYY-MM' or 'YYYY-MM-DD' naming a real month or day (no 2022-02-30)."""
+    match = _PUBLISHED.fullmatch(value)
+    if not match:
+        return False
+    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+    if year not in _YEARS:
+        return False
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def load_catalog(path: Path, name: str | None = None) -> Catalog:
+    """Parse the catalog; name is how messages refer to it (defaults to the path as given)."""
+    display = name if name is not None else str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise EtlError(f"{display}: catalog file not found") from None
+    except OSError as err:
+        raise EtlError(f"{display}: cannot read the catalog: {err.strerror}") from None
+    text, problems = _decode(data, display)
+    entries = _parse(text, display, problems)
+    return Catalog(name=display, entries=entries, problems=tuple(problems))
+
+
+def _decode(data: bytes, display: str) -> tuple[str, list[Problem]]:
+    """UTF-8 (with or without BOM), else Windows-1252 as spreadsheets export it, with a warning."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "latin-1"
+        message = (
+            f"catalog is not valid UTF-8 (first undecodable byte 0x{data[err.start]:02X} "
+            f"is on this line); decoded as {encoding} instead"
+        )
+        return text, [Problem(display, line, message)]
+
+
+def _parse(text: str, display: str, problems: list[Problem]) -> dict[str, CatalogEntry]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise EtlError(f"{display}: catalog is empty (expected a header line)")
+        columns = _header_columns(header, display, problems)
+        entries: dict[str, CatalogEntry] = {}
+        line = reader.line_num + 1
+        for fields in reader:
+            _add_row(fields, line, columns, len(header), display, entries, problems)
+            line = reader.line_num + 1
+    except csv.Error as err:
+        raise EtlError(f"{display}:{reader.line_num}: catalog is not valid CSV: {err}") from None
+    return entries
+
+
+def _header_columns(header: list[str], display: str, problems: list[Problem]) -> dict[str, int]:
+    """Map each known column to its position; a missing `file` column is fatal, others warn."""
+    positions: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        positions.setdefault(raw.strip().lower(), index)
+    expected = ",".join(CATALOG_COLUMNS)
+    if "file" not in positions:
+        raise EtlError(
+            f"{display}:1: catalog header has no 'file' column (expected {expected})"
+        )
+    missing = [column for column in CATALOG_COLUMNS if column not in positions]
+    if missing:
+        message = (
+            f"catalog header lacks column(s) {', '.join(missing)} (expected {expected}); "
+            "those fields are left blank"
+            + (" and dates are inferred from the report text" if "published" in missing else "")
+        )
+        problems.append(Problem(display, 1, message))
+    return {column: positions[column] for column in CATALOG_COLUMNS if column in positions}
+
+
+def _add_row(
+    fields: list[str],
+    line: int,
+    columns: dict[str, int],
+    width: int,
+    display: str,
+    entries: dict[str, CatalogEntry],
+    problems: list[Problem],
+) -> None:
+    """Validate one data row and keep it unless it has no file name or repeats an earlier one."""
+    if not any(field.strip() for field in fields):
+        return
+    if len(fields) != width:
+        problems.append(
+            Problem(display, line, f"row has {len(fields)} fields, the header has {width}")
+        )
+    values = {
+        column: fields[index].strip() if index < len(fields) else ""
+        for column, index in columns.items()
+    }
+    file_name = values["file"]
+    if not file_name:
+        problems.append(Problem(display, line, "row has no file name; row ignored"))
+        return
+    source_id = source_id_for(file_name)
+    if source_id in entries:
+        first = entries[source_id].line
+        message = f"duplicate row for {file_name} (first at line {first}); keeping the first"
+        problems.append(Problem(display, line, message))
+        return
+    published = values.get("published", "")
+    if "published" in columns and not is_valid_published(published):
+        what = f"unparseable published date {published!r}" if published else "no published date"
+        message = (
+            f"{what} for {file_name} (expected YYYY-MM or YYYY-MM-DD); "
+            "the date is inferred from the report text"
+        )
+        problems.append(Problem(display, line, message))
+        published = ""
+    meta = ReportMeta(
+        source_id=source_id,
+        source=values.get("source", ""),
+        title=values.get("title", ""),
+        author=values.get("author", ""),
+        published=published,
+        url=values.get("url", ""),
+    )
+    entries[source_id] = CatalogEntry(meta=meta, line=line)

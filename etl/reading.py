@@ -1,0 +1,105 @@
+"""Turning a report file into the text the extractor sees.
+
+The text is exactly the decoded bytes: no newline translation, no Unicode normalisation, no
+trimming (only a leading byte-order mark is dropped, since it is an encoding marker, not text).
+Mention offsets index this string, so anyone can reproduce a row's matched_text by reading the
+file as bytes and decoding it the same way. Files that cannot be text (empty, binary) are skipped
+with a warning rather than stopping the run: one bad download should not cost the whole table.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.problems import Problem
+
+# Bytes that never occur in prose: C0 controls other than tab, newline, vertical tab,
+# form feed and carriage return, plus DEL. NUL alone is conclusive.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+# Above this share of control bytes a file is a binary blob, not text with a stray character.
+_MAX_CONTROL_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """The decoded text, or None when the report is skipped; problems say why or what was fixed."""
+
+    text: str | None
+    encoding: str | None = None
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+def read_report(path: Path, display: str | None = None) -> ReadResult:
+    """Read one report; display is the file name used in messages (defaults to the path)."""
+    name = display if display is not None else str(path)
+    data = path.read_bytes()
+    return decode_report(data, name)
+
+
+def decode_report(data: bytes, name: str) -> ReadResult:
+    """Decode report bytes, deciding on skipping and fallback encodings; name is for messages."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_utf16(data, name)
+    if b"\x00" in data:
+        return _skipped(name, "binary file (contains NUL bytes), not a text report; skipped")
+    if _control_share(data) > _MAX_CONTROL_SHARE:
+        return _skipped(name, "binary file (mostly control bytes), not a text report; skipped")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+        problems: tuple[Problem, ...] = ()
+    except UnicodeDecodeError as err:
+        text, encoding, problem = _decode_legacy(data, name, err)
+        problems = (problem,)
+    if not text.strip():
+        return _skipped(name, "empty report (no text); skipped")
+    return ReadResult(text=text, encoding=encoding, problems=problems)
+
+
+def _decode_legacy(data: bytes, name: str, err: UnicodeDecodeError) -> tuple[str, str, Problem]:
+    """Fall back to Windows-1252 (the usual culprit: curly quotes 0x93/0x94), then Latin-1.
+
+    Latin-1 maps every byte, so it always succeeds; cp1252 is tried first because it is what
+    Word and older CMSs produce and it decodes those quotes and dashes to the right characters.
+    """
+    line = data.count(b"\n", 0, err.start) + 1
+    bad = data[err.start]
+    try:
+        text, encoding = data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("latin-1"), "latin-1"
+    message = (
+        f"not valid UTF-8 (first undecodable byte 0x{bad:02X} is on this line); "
+        f"decoded as {encoding} instead"
+    )
+    return text, encoding, Problem(name, line, message)
+
+
+def _decode_utf16(data: bytes, name: str) -> ReadResult:
+    """UTF-16 with a byte-order mark is text, though not the UTF-8 the catalog promises."""
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        return _skipped(name, "has a UTF-16 byte-order mark but is not valid UTF-16; skipped")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        return _skipped(name, "empty report (no text); skipped")
+    problem = Problem(name, None, "encoded as UTF-16, not UTF-8; decoded as utf-16")
+    return ReadResult(text=text, encoding="utf-16", problems=(problem,))
+
+
+def _control_share(data: bytes) -> float:
+    """Share of bytes that are control characters no text file contains."""
+    if not data:
+        return 0.0
+    return len(data.translate(None, delete=_NOT_CONTROL)) / len(data)
+
+
+def _skipped(name: str, message: str) -> ReadResult:
+    return ReadResult(text=None, problems=(Problem(name, None, message),))

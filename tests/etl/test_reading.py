@@ -1,0 +1,103 @@
+"""Reading report files: what the extractor sees, and which files are skipped with a warning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.reading import read_report
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_utf8_text_is_returned_exactly_as_decoded(tmp_path):
+    raw = "NRF fighters in Panjshir \u2014 \u201cAndarab\u201d.\r\nSecond line\n\n  indented\n"
+    path = write(tmp_path, "r.txt", raw.encode("utf-8"))
+    result = read_report(path)
+    assert result.text == raw  # no newline translation, no stripping
+    assert result.encoding == "utf-8"
+    assert result.problems == ()
+
+
+def test_utf8_bom_is_dropped_so_offsets_start_at_the_first_character(tmp_path):
+    path = write(tmp_path, "r.txt", b"\xef\xbb\xbfPanjshir valley")
+    result = read_report(path)
+    assert result.text == "Panjshir valley"
+    assert result.text.index("Panjshir") == 0
+    assert result.problems == ()
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t\r\n  \n"])
+def test_empty_or_blank_report_is_skipped_with_a_warning_naming_the_file(tmp_path, data):
+    path = write(tmp_path, "empty.txt", data)
+    result = read_report(path, "seeds/empty.txt")
+    assert result.text is None
+    [problem] = result.problems
+    assert problem.file == "seeds/empty.txt"
+    assert "empty" in problem.message
+    assert problem.format() == f"warning: seeds/empty.txt: {problem.message}"
+
+
+def test_binary_file_with_nul_bytes_is_skipped(tmp_path):
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    result = read_report(write(tmp_path, "image.txt", png), "r/image.txt")
+    assert result.text is None
+    [problem] = result.problems
+    assert problem.file == "r/image.txt"
+    assert "binary" in problem.message
+
+
+def test_control_byte_soup_without_nul_is_binary(tmp_path):
+    data = bytes([0x01, 0x02, 0x41, 0x1B, 0x7F, 0x05] * 200)
+    result = read_report(write(tmp_path, "blob.txt", data))
+    assert result.text is None
+    assert "binary" in result.problems[0].message
+
+
+def test_a_stray_control_character_in_prose_is_still_text(tmp_path):
+    data = ("The NRF attacked in Baghlan. " * 40).encode() + b"\x0c" + b"Page 2."
+    result = read_report(write(tmp_path, "r.txt", data))
+    assert result.text is not None
+    assert result.problems == ()
+
+
+def test_cp1252_quotes_decode_with_a_warning_naming_file_and_line(tmp_path):
+    data = b"Title line\nSecond line\nThe NRF said \x93we hold Panjshir\x94 \x96 again.\n"
+    result = read_report(write(tmp_path, "word.txt", data), "seeds/word.txt")
+    assert result.text == (
+        "Title line\nSecond line\nThe NRF said \u201cwe hold Panjshir\u201d \u2013 again.\n"
+    )
+    assert result.encoding == "cp1252"
+    [problem] = result.problems
+    assert (problem.file, problem.line) == ("seeds/word.txt", 3)
+    assert "0x93" in problem.message
+    assert "cp1252" in problem.message
+    assert problem.format().startswith("warning: seeds/word.txt:3: not valid UTF-8")
+
+
+def test_bytes_undefined_in_cp1252_fall_back_to_latin1(tmp_path):
+    # 0x81 and 0x9D have no character in Windows-1252; Latin-1 maps every byte.
+    data = b"Caf\xe9 in Kabul \x81 and Herat \x9d.\n"
+    result = read_report(write(tmp_path, "odd.txt", data))
+    assert result.text == data.decode("latin-1")
+    assert result.encoding == "latin-1"
+    assert result.problems[0].line == 1
+
+
+def test_decoded_length_matches_offsets_into_the_text(tmp_path):
+    data = "\u201cKhawak\u201d \u2014 Andarab".encode("cp1252")
+    text = read_report(write(tmp_path, "r.txt", data)).text
+    assert text[text.index("Andarab") :] == "Andarab"
+    assert len(text) == len(data)  # one character per cp1252 byte
+
+
+def test_utf16_with_bom_is_decoded_with_a_warning(tmp_path):
+    data = "Taloqan and Fayzabad\n".encode("utf-16")
+    result = read_report(write(tmp_path, "u16.txt", data), "u16.txt")
+    assert result.text == "Taloqan and Fayzabad\n"
+    assert "UTF-16" in result.problems[0].message
