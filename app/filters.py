@@ -68,6 +68,33 @@ def default_filters(sources: Sequence[str], reports: Sequence[str]) -> Filters:
     return Filters(sources=tuple(sources), reports=tuple(reports))
 
 
+def to_widgets(filters: Filters) -> dict[str, object]:
+    """Widget values (by widget key) that show these filters."""
+    return {
+        "years": filters.years,
+        "multi_year": not filters.single_year_only,
+        "categories": list(filters.categories),
+        "sources": list(filters.sources),
+        "reports": list(filters.reports),
+        "measure": filters.measure,
+        "province": filters.province,
+    }
+
+
+def from_widgets(state: Mapping[str, object]) -> Filters:
+    """The filters the widgets (by key, as in st.session_state) currently show."""
+    low, high = state["years"]  # type: ignore[misc]
+    return Filters(
+        years=(int(low), int(high)),
+        single_year_only=not state["multi_year"],
+        categories=tuple(state["categories"]),  # type: ignore[arg-type]
+        sources=tuple(state["sources"]),  # type: ignore[arg-type]
+        reports=tuple(state["reports"]),  # type: ignore[arg-type]
+        measure=str(state["measure"]),
+        province=state.get("province") or None,  # type: ignore[arg-type]
+    )
+
+
 def apply_filters(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows that match; an empty selection anywhere simply matches nothing."""
     low, high = filters.years

@@ -58,16 +58,7 @@ defaults = filters.default_filters(source_options, report_options)
 if "filters_initialised" not in st.session_state:
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     start = filters.decode_query(params, defaults)
-    st.session_state.update(
-        years=start.years,
-        multi_year=not start.single_year_only,
-        categories=list(start.categories),
-        sources=list(start.sources),
-        reports=list(start.reports),
-        measure=start.measure,
-        province=start.province,
-        filters_initialised=True,
-    )
+    st.session_state.update(filters.to_widgets(start), filters_initialised=True)
 
 with st.sidebar:
     st.header("Filters")
@@ -89,15 +80,7 @@ with st.sidebar:
         format_func=lambda m: aggregate.MEASURE_LABELS[m].capitalize(),
     )
 
-current = filters.Filters(
-    years=tuple(st.session_state.years),
-    single_year_only=not st.session_state.multi_year,
-    categories=tuple(st.session_state.categories),
-    sources=tuple(st.session_state.sources),
-    reports=tuple(st.session_state.reports),
-    measure=st.session_state.measure,
-    province=st.session_state.province,
-)
+current = filters.from_widgets(st.session_state)
 selected = filters.apply_filters(rows, current)
 values = aggregate.province_values(selected, current.measure)
 breaks = _breaks(str(data.activity_path()), current.measure)
@@ -124,9 +107,8 @@ with map_column:
     )
     st.html(mapview.legend_html(breaks, current.measure))
 
-clicked = ((returned or {}).get("last_active_drawing") or {}).get("properties") or {}
-clicked_code = clicked.get("iso_3166_2")
-if clicked_code in BY_ISO and clicked_code != st.session_state.get("last_clicked"):
+clicked_code = mapview.clicked_province(returned)
+if clicked_code and clicked_code != st.session_state.get("last_clicked"):
     st.session_state.last_clicked = clicked_code
     st.session_state.province = clicked_code
 

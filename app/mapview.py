@@ -17,6 +17,7 @@ import folium
 
 from app.aggregate import MEASURE_LABELS, class_labels, class_of
 from app.offline import offline_map
+from etl.provinces import BY_ISO
 
 # ColorBrewer YlGnBu, 5 classes from its 6-class scheme minus the near-white first step:
 # sequential and colour-blind safe, and its lightest class stays clearly apart from the
@@ -27,21 +28,26 @@ NO_DATA_OUTLINE = "#7f7f7f"
 NO_DATA_DASH = "4 4"
 OUTLINE = "#333333"
 
-CENTER = (34.0, 66.0)
+CENTER = (33.9, 67.7)
 ZOOM = 6
+# Afghanistan's extent (south-west, north-east corners): the map opens framed on it whatever
+# the width of the page.
+BOUNDS = ((29.3, 60.4), (38.6, 75.0))
 MAP_HEIGHT = 520
 
 
 def base_map() -> folium.Map:
     """The constant part of the map: offline Leaflet, no tiles, framed on Afghanistan."""
-    return offline_map(
+    fmap = offline_map(
         location=CENTER,
         zoom_start=ZOOM,
-        min_zoom=5,
+        min_zoom=4,
         max_zoom=10,
-        zoom_control=True,
+        zoom_snap=0.25,
         control_scale=True,
     )
+    fmap.fit_bounds([list(BOUNDS[0]), list(BOUNDS[1])])
+    return fmap
 
 
 def palette_for(breaks: list[int]) -> list[str]:
@@ -110,6 +116,15 @@ def choropleth_layer(geojson: dict[str, Any]) -> folium.FeatureGroup:
         ),
     ).add_to(group)
     return group
+
+
+def clicked_province(returned: dict[str, Any] | None) -> str | None:
+    """The ISO code of the province st_folium reports as last clicked, if it is one of ours."""
+    drawing = (returned or {}).get("last_active_drawing")
+    if not isinstance(drawing, dict):
+        return None
+    code = (drawing.get("properties") or {}).get("iso_3166_2")
+    return code if code in BY_ISO else None
 
 
 def legend_html(breaks: list[int], measure: str) -> str:

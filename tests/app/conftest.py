@@ -1,0 +1,35 @@
+"""Shared fixtures for the app tests: the designed sample table and the real boundaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from app import data, filters
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "tests" / "fixtures" / "activity_sample.csv"
+BOUNDARIES = ROOT / "data" / "afghanistan_provinces.geojson"
+
+
+@pytest.fixture(scope="session")
+def rows() -> pd.DataFrame:
+    return data.load_activity(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def boundaries() -> dict:
+    return data.load_boundaries(BOUNDARIES)
+
+
+@pytest.fixture()
+def defaults(rows: pd.DataFrame) -> filters.Filters:
+    return filters.default_filters(*filters.options(rows))
+
+
+@pytest.fixture(scope="session")
+def paths() -> dict[str, Path]:
+    """Project root, the sample table and the boundaries, for tests that need the files."""
+    return {"root": ROOT, "sample": SAMPLE, "boundaries": BOUNDARIES}

@@ -1,0 +1,85 @@
+"""Loading: the table's types, paths from the environment, clear errors for bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app import data
+from etl.model import COLUMNS
+from etl.provinces import ISO_CODES
+
+
+def test_sample_loads_with_integer_years_and_text_cells(rows):
+    assert tuple(rows.columns) == COLUMNS
+    assert len(rows) == 14
+    assert rows["year_from"].dtype == "int64" and rows["char_end"].dtype == "int64"
+    assert rows.loc[rows["source_id"] == "beta-2024", "title"].iloc[0].startswith("=HYPERLINK(")
+
+
+def test_paths_default_to_project_data_and_follow_environment(monkeypatch, paths):
+    root, sample, boundaries = paths["root"], paths["sample"], paths["boundaries"]
+    monkeypatch.delenv("NRF_DATA", raising=False)
+    monkeypatch.delenv("NRF_BOUNDARIES", raising=False)
+    assert data.activity_path() == root / "data" / "nrf_activity.csv"
+    assert data.boundaries_path() == root / "data" / "afghanistan_provinces.geojson"
+    monkeypatch.chdir(root / "tests")  # relative paths are from the project, not the cwd
+    monkeypatch.setenv("NRF_DATA", "tests/fixtures/activity_sample.csv")
+    monkeypatch.setenv("NRF_BOUNDARIES", str(boundaries))
+    assert data.activity_path() == sample
+    assert data.boundaries_path() == boundaries
+
+
+def _write_sample_with(
+    sample: Path, tmp_path: Path, line_index: int, column: str, value: str
+) -> Path:
+    lines = sample.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[line_index].split(",")
+    cells[header.index(column)] = value
+    lines[line_index] = ",".join(cells)
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("year_from", "20x1", "year_from must be an integer"),
+        ("iso_3166_2", "AF-XXX", "unknown province code"),
+        ("category", "rumour", "unknown category"),
+        ("year_to", "2020", "year_from 2021 > year_to 2020"),
+    ],
+)
+def test_bad_row_names_file_and_line(paths, tmp_path, column, value, message):
+    path = _write_sample_with(paths["sample"], tmp_path, 1, column, value)
+    with pytest.raises(data.DataError, match=message) as caught:
+        data.load_activity(path)
+    assert str(path) in str(caught.value) and "line 2" in str(caught.value)
+
+
+def test_wrong_header_and_missing_file_are_clear(tmp_path):
+    path = tmp_path / "header.csv"
+    path.write_text("province,count\nPanjshir,3\n", encoding="utf-8")
+    with pytest.raises(data.DataError, match="line 1: expected columns"):
+        data.load_activity(path)
+    with pytest.raises(data.DataError, match="not found"):
+        data.load_activity(tmp_path / "absent.csv")
+
+
+def test_boundaries_have_every_province(boundaries):
+    codes = [f["properties"]["iso_3166_2"] for f in boundaries["features"]]
+    assert sorted(codes) == sorted(ISO_CODES)
+
+
+def test_boundaries_with_unknown_code_are_rejected(tmp_path):
+    path = tmp_path / "b.geojson"
+    path.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+        '"properties": {"iso_3166_2": "AF-ZZZ"}, "geometry": null}]}',
+        encoding="utf-8",
+    )
+    with pytest.raises(data.DataError, match="feature 1: unknown iso_3166_2 'AF-ZZZ'"):
+        data.load_boundaries(path)

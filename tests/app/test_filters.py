@@ -1,0 +1,122 @@
+"""Which rows count: year overlap, the multi-year control, selections, and the URL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from app import filters
+
+
+def _keys(frame) -> set[tuple[str, str, int, int]]:
+    return set(zip(frame["source_id"], frame["province"], frame["year_from"], frame["year_to"],
+                   strict=True))
+
+
+def test_defaults_select_everything_but_other(rows, defaults):
+    assert defaults.years == (2021, 2024)
+    assert defaults.categories == ("attack", "presence")
+    assert defaults.sources == ("Alpha Institute", "Beta News")
+    assert len(defaults.reports) == 4
+    picked = filters.apply_filters(rows, defaults)
+    # 14 designed rows, two 'other' rows (Kabul 1996, Takhar 2001) drop out.
+    assert len(picked) == 12
+    assert set(picked["category"]) == {"attack", "presence"}
+
+
+def test_year_overlap_counts_statements_covering_the_year(rows, defaults):
+    picked = filters.apply_filters(rows, replace(defaults, years=(2022, 2022)))
+    assert _keys(picked) == {
+        ("alpha-2021", "Baghlan", 2021, 2024),
+        ("alpha-2023", "Baghlan", 2022, 2023),
+        ("alpha-2023", "Kapisa", 2021, 2023),
+        ("beta-2022", "Panjshir", 2022, 2022),
+        ("beta-2022", "Parwan", 2022, 2022),
+        ("beta-2022", "Badakhshan", 2022, 2022),
+    }
+
+
+def test_single_year_only_drops_multi_year_statements(rows, defaults):
+    picked = filters.apply_filters(
+        rows, replace(defaults, years=(2022, 2022), single_year_only=True)
+    )
+    assert _keys(picked) == {
+        ("beta-2022", "Panjshir", 2022, 2022),
+        ("beta-2022", "Parwan", 2022, 2022),
+        ("beta-2022", "Badakhshan", 2022, 2022),
+    }
+
+
+def test_range_edges_are_inclusive(rows, defaults):
+    picked = filters.apply_filters(rows, replace(defaults, years=(2023, 2024)))
+    assert ("alpha-2021", "Panjshir", 2021, 2021) not in _keys(picked)
+    assert ("alpha-2023", "Panjshir", 2023, 2023) in _keys(picked)
+    assert ("beta-2024", "Takhar", 2024, 2024) in _keys(picked)
+
+
+def test_historical_other_rows_never_fall_in_the_timeline(rows, defaults):
+    picked = filters.apply_filters(rows, replace(defaults, categories=("other",)))
+    assert picked.empty
+
+
+def test_source_and_report_selections_combine(rows, defaults):
+    picked = filters.apply_filters(rows, replace(defaults, sources=("Beta News",)))
+    assert set(picked["source_id"]) == {"beta-2022", "beta-2024"}
+    picked = filters.apply_filters(
+        rows, replace(defaults, sources=("Beta News",), reports=("alpha-2021", "beta-2022"))
+    )
+    assert set(picked["source_id"]) == {"beta-2022"}
+
+
+def test_empty_selections_match_nothing_without_error(rows, defaults):
+    for field in ("categories", "sources", "reports"):
+        picked = filters.apply_filters(rows, replace(defaults, **{field: ()}))
+        assert picked.empty
+        assert list(picked.columns) == list(rows.columns)
+
+
+def test_default_filters_make_no_query_params(defaults):
+    assert filters.encode_query(defaults, defaults) == {}
+
+
+def _as_params(encoded: dict) -> dict[str, list[str]]:
+    """What st.query_params.get_all gives back for what we stored."""
+    return {k: v if isinstance(v, list) else [v] for k, v in encoded.items()}
+
+
+def test_query_round_trip(defaults):
+    chosen = replace(
+        defaults,
+        years=(2022, 2023),
+        single_year_only=True,
+        categories=("attack",),
+        sources=("Beta News",),
+        reports=(),
+        measure="mentions",
+        province="AF-PAN",
+    )
+    encoded = filters.encode_query(chosen, defaults)
+    assert encoded["years"] == "2022-2023"
+    assert encoded["rep"] == ""
+    assert filters.decode_query(_as_params(encoded), defaults) == chosen
+    single = replace(defaults, years=(2024, 2024))
+    assert filters.encode_query(single, defaults) == {"years": "2024"}
+    assert filters.decode_query({"years": ["2024"]}, defaults) == single
+
+
+def test_bad_query_params_fall_back_to_defaults(defaults):
+    hostile = {
+        "years": ["2019-2030"],
+        "single": ["<script>"],
+        "cat": ["bogus"],
+        "src": ["Nobody"],
+        "measure": ["drop table"],
+        "prov": ["AF-XXX"],
+    }
+    assert filters.decode_query(hostile, defaults) == defaults
+    for years in ("abc", "2024-2021", "2022-2023-2024", "", "-", "2021-"):
+        assert filters.decode_query({"years": [years]}, defaults).years == (2021, 2024)
+
+
+def test_widget_state_round_trip(defaults):
+    chosen = replace(defaults, years=(2021, 2022), single_year_only=True, categories=("other",))
+    assert filters.from_widgets(filters.to_widgets(chosen)) == chosen

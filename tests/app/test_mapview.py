@@ -1,0 +1,86 @@
+"""The choropleth: values joined by ISO code, escaped labels, a distinct no-data style."""
+
+from __future__ import annotations
+
+import copy
+
+import folium
+
+from app import mapview
+from app.offline import offsite_assets
+from etl.provinces import ISO_CODES
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def _by_code(geojson: dict) -> dict[str, dict]:
+    return {f["id"]: f["properties"] for f in geojson["features"]}
+
+
+def test_values_join_on_iso_code(boundaries):
+    values = {"AF-PAN": 4, "AF-BGL": 2, "AF-TAK": 1}
+    props = _by_code(mapview.choropleth_geojson(boundaries, values, [1, 2, 4], "reports"))
+    assert sorted(props) == sorted(ISO_CODES)
+    assert {code: p["value"] for code, p in props.items() if p["value"]} == values
+    assert props["AF-PAN"]["name"] == "Panjshir"
+    assert props["AF-PAN"]["label"] == "4 reports describing activity"
+    assert props["AF-KAB"]["label"] == "no matching activity"
+
+
+def test_classes_take_increasing_colours_and_no_data_is_distinct(boundaries):
+    values = {"AF-PAN": 4, "AF-BGL": 2, "AF-TAK": 1}
+    props = _by_code(mapview.choropleth_geojson(boundaries, values, [1, 2, 4], "mentions"))
+    fills = [props[c]["style"]["fillColor"] for c in ("AF-TAK", "AF-BGL", "AF-PAN")]
+    assert len(set(fills)) == 3
+    assert all(f in mapview.PALETTE for f in fills)
+    ranks = [mapview.PALETTE.index(f) for f in fills]
+    assert ranks == sorted(ranks)
+    empty = props["AF-KAB"]["style"]
+    assert empty["fillColor"] not in mapview.PALETTE
+    assert empty.get("dashArray") and not props["AF-TAK"]["style"].get("dashArray")
+
+
+def test_string_properties_are_escaped(boundaries):
+    hostile = copy.deepcopy(boundaries)
+    hostile["features"][0]["properties"]["name"] = HOSTILE
+    code = hostile["features"][0]["properties"]["iso_3166_2"]
+    geojson = mapview.choropleth_geojson(hostile, {code: 1}, [1], "reports")
+    assert _by_code(geojson)[code]["name"] == "&lt;img src=x onerror=alert(1)&gt;"
+    fmap = mapview.base_map()
+    mapview.choropleth_layer(geojson).add_to(fmap)
+    rendered = fmap.get_root().render()
+    assert HOSTILE not in rendered
+    # the page's JSON carries the escaped text (folium writes & as \u0026 inside JSON)
+    escaped = "&lt;img src=x onerror=alert(1)&gt;"
+    assert escaped in rendered.replace("\\u0026", "&")
+
+
+def test_map_needs_nothing_from_the_internet(boundaries):
+    fmap = mapview.base_map()
+    layer = mapview.choropleth_layer(mapview.choropleth_geojson(boundaries, {}, [1], "reports"))
+    layer.add_to(fmap)
+    assert offsite_assets(fmap) == []
+    assert not any(isinstance(child, folium.TileLayer) for child in fmap._children.values())
+
+
+def test_legend_names_the_measure_and_the_no_data_style():
+    legend = mapview.legend_html([1, 2, 4], "reports")
+    assert "number of reports describing activity per province" in legend
+    assert "no matching activity" in legend and "dashed" in legend
+    for label in ("1", "2–3", "4 or more"):
+        assert label in legend
+
+
+def test_palette_spreads_few_classes():
+    assert mapview.palette_for([1, 2, 3, 4, 5]) == list(mapview.PALETTE)
+    two = mapview.palette_for([1, 2])
+    assert two == [mapview.PALETTE[0], mapview.PALETTE[-1]]
+
+
+def test_clicked_province_reads_st_folium_return():
+    drawing = {"type": "Feature", "properties": {"iso_3166_2": "AF-PAN", "name": "Panjshir"}}
+    assert mapview.clicked_province({"last_active_drawing": drawing}) == "AF-PAN"
+    assert mapview.clicked_province({"last_active_drawing": None}) is None
+    assert mapview.clicked_province(None) is None
+    bogus = {"last_active_drawing": {"properties": {"iso_3166_2": "<b>"}}}
+    assert mapview.clicked_province(bogus) is None
