@@ -1,0 +1,211 @@
+"""Speed and memory of the ETL on a synthetic corpus built from the seed reports' paragraphs.
+
+    .venv/bin/python benchmarks/etl_bench.py [--sizes 500 2000] [--jobs 1 2] [--seed 2024]
+
+For each corpus size it writes reports made of seed paragraphs drawn at random (fixed seed, so
+every run measures the same corpus), sized like the seeds, with a matching catalog. Then, per
+--jobs value, it times build_rows in this process (interpreter start-up and imports excluded)
+and runs `python -m etl` as a child process to measure peak memory: the largest process's
+maximum RSS (from wait4) and the sum over the process tree (parent plus pool workers, sampled
+every 20 ms from /proc). Targets from issue 3: >= 5 MB/s per process, <= 500 MB peak for 2,000
+reports, and the 2,000-report run taking at most 4.4x the 500-report run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from etl.pipeline import build_rows  # noqa: E402
+
+SEEDS = ROOT / "seeds"
+MB = 1024 * 1024
+PAGE = os.sysconf("SC_PAGE_SIZE")
+TARGET_MB_S = 5.0
+TARGET_PEAK_MB = 500.0
+TARGET_RATIO = 4.4
+
+
+@dataclass(frozen=True)
+class Corpus:
+    reports: Path
+    catalog: Path
+    count: int
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class Timing:
+    seconds: float
+    rows: int
+
+
+@dataclass(frozen=True)
+class Memory:
+    largest_mb: float
+    tree_mb: float
+    wall_seconds: float
+
+
+def seed_material() -> tuple[list[str], list[int]]:
+    """Non-blank seed lines (paragraphs, headings and page furniture alike) and seed sizes."""
+    paragraphs: list[str] = []
+    sizes: list[int] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        sizes.append(len(text.encode("utf-8")))
+        paragraphs.extend(line for line in text.splitlines() if line.strip())
+    return paragraphs, sizes
+
+
+def make_corpus(directory: Path, count: int, rng: random.Random) -> Corpus:
+    paragraphs, sizes = seed_material()
+    reports = directory / "reports"
+    reports.mkdir(parents=True)
+    catalog_lines = ["file,source,title,author,published,url"]
+    total = 0
+    for index in range(count):
+        target = rng.choice(sizes)
+        chosen: list[str] = []
+        size = 0
+        while size < target:
+            paragraph = rng.choice(paragraphs)
+            chosen.append(paragraph)
+            size += len(paragraph.encode("utf-8")) + 1
+        data = ("\n".join(chosen) + "\n").encode("utf-8")
+        name = f"synthetic_{index:05d}.txt"
+        (reports / name).write_bytes(data)
+        total += len(data)
+        year, month = rng.choice(range(2021, 2025)), rng.randint(1, 12)
+        catalog_lines.append(f"{name},Synthetic,Synthetic report {index},,{year}-{month:02d},")
+    catalog = directory / "sources.csv"
+    catalog.write_text("\n".join(catalog_lines) + "\n", encoding="utf-8")
+    return Corpus(reports=reports, catalog=catalog, count=count, size_bytes=total)
+
+
+def time_in_process(corpus: Corpus, jobs: int) -> Timing:
+    start = time.perf_counter()
+    rows = build_rows(corpus.reports, corpus.catalog, jobs=jobs)
+    return Timing(seconds=time.perf_counter() - start, rows=len(rows))
+
+
+def measure_cli(corpus: Corpus, jobs: int, out: Path) -> Memory:
+    command = [
+        sys.executable, "-m", "etl", "--reports", str(corpus.reports),
+        "--catalog", str(corpus.catalog), "--out", str(out), "--jobs", str(jobs),
+    ]  # fmt: skip
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=ROOT, stderr=stderr)
+        peak_tree = [0]
+        done = threading.Event()
+        sampler = threading.Thread(target=_sample_tree, args=(child.pid, peak_tree, done))
+        sampler.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            stderr.seek(0)
+            message = stderr.read().decode()
+            raise SystemExit(f"python -m etl failed ({child.returncode}):\n{message}")
+    largest = usage.ru_maxrss * 1024 / MB  # Linux reports kilobytes
+    return Memory(largest_mb=largest, tree_mb=peak_tree[0] / MB, wall_seconds=wall)
+
+
+def _sample_tree(root: int, peak: list[int], done: threading.Event) -> None:
+    while not done.is_set():
+        peak[0] = max(peak[0], _tree_rss(root))
+        done.wait(0.02)
+
+
+def _tree_rss(root: int) -> int:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        children = [child for child, parent in parents.items() if parent == pid]
+        tree.update(children)
+        frontier.extend(children)
+    total = 0
+    for pid in tree:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+        except OSError:
+            continue
+    return total
+
+
+def main() -> int:
+    cli = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    cli.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
+    cli.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    cli.add_argument("--seed", type=int, default=2024)
+    args = cli.parse_args()
+
+    # Warm up: imports and compiled patterns are start-up cost, not throughput.
+    build_rows(SEEDS, SEEDS / "sources.csv")
+    results: dict[tuple[int, int], tuple[Corpus, Timing, Memory]] = {}
+    with tempfile.TemporaryDirectory(prefix="etl_bench_") as scratch:
+        for size in args.sizes:
+            corpus = make_corpus(Path(scratch) / f"n{size}", size, random.Random(args.seed))
+            print(f"corpus: {size} reports, {corpus.size_bytes / MB:.1f} MB", flush=True)
+            for jobs in args.jobs:
+                timing = time_in_process(corpus, jobs)
+                memory = measure_cli(corpus, jobs, Path(scratch) / f"out_{size}_{jobs}.csv")
+                results[(size, jobs)] = (corpus, timing, memory)
+                print(_line(corpus, jobs, timing, memory), flush=True)
+    _print_verdict(results, args.sizes, args.jobs)
+    return 0
+
+
+def _line(corpus: Corpus, jobs: int, timing: Timing, memory: Memory) -> str:
+    mb_s = corpus.size_bytes / MB / timing.seconds
+    return (
+        f"  reports={corpus.count:5d} jobs={jobs}  time={timing.seconds:7.2f} s  "
+        f"{mb_s:6.2f} MB/s ({mb_s / jobs:5.2f} MB/s per process)  "
+        f"{corpus.count / timing.seconds:7.1f} reports/s  rows={timing.rows}  "
+        f"peak RSS: largest process {memory.largest_mb:6.1f} MB, process tree "
+        f"{memory.tree_mb:6.1f} MB  (CLI wall {memory.wall_seconds:.2f} s)"
+    )
+
+
+def _print_verdict(results, sizes: list[int], jobs_list: list[int]) -> None:
+    print("\ntargets:")
+    for (size, jobs), (corpus, timing, memory) in sorted(results.items()):
+        per_process = corpus.size_bytes / MB / timing.seconds / jobs
+        ok = "ok" if per_process >= TARGET_MB_S else "MISSED"
+        print(f"  {size} reports, jobs={jobs}: {per_process:.2f} MB/s per process "
+              f"(>= {TARGET_MB_S}) {ok}")  # fmt: skip
+        if size >= 2000:
+            peak = max(memory.largest_mb, memory.tree_mb)
+            ok = "ok" if peak <= TARGET_PEAK_MB else "MISSED"
+            print(f"  {size} reports, jobs={jobs}: peak {peak:.1f} MB (<= {TARGET_PEAK_MB}) {ok}")
+    if 500 in sizes and 2000 in sizes:
+        for jobs in jobs_list:
+            ratio = results[(2000, jobs)][1].seconds / results[(500, jobs)][1].seconds
+            ok = "ok" if ratio <= TARGET_RATIO else "MISSED"
+            print(f"  jobs={jobs}: time(2000) / time(500) = {ratio:.2f} (<= {TARGET_RATIO}) {ok}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

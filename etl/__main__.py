@@ -1,0 +1,76 @@
+"""`python -m etl`: build the tidy table from a folder of reports and its catalog.
+
+Exit codes: 0 the table was written (warnings may have been printed); 1 nothing was written
+(an error, or any warning under --strict); 2 the command line was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl.pipeline import build, report_problems, write_table
+from etl.problems import EtlError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(
+        prog="python -m etl",
+        description="Extract every Afghan province mentioned in the reports into one tidy CSV.",
+    )
+    cli.add_argument("--reports", type=Path, default=Path("seeds"), help="folder of *.txt reports")
+    cli.add_argument(
+        "--catalog", type=Path, default=Path("seeds/sources.csv"), help="catalog CSV"
+    )
+    cli.add_argument(
+        "--out", type=Path, default=Path("data/nrf_activity.csv"), help="table to write"
+    )
+    cli.add_argument(
+        "--jobs", type=positive_int, default=1, help="worker processes (output is the same)"
+    )
+    cli.add_argument(
+        "--strict", action="store_true", help="treat every warning as an error; write nothing"
+    )
+    return cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        result = build(args.reports, args.catalog, jobs=args.jobs)
+        report_problems(result.problems, strict=args.strict)
+        write_table(result.as_dicts(), args.out)
+    except EtlError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(f"error: interrupted; {args.out} left as it was", file=sys.stderr)
+        return 130
+    except OSError as err:
+        print(f"error: {err.filename or args.out}: {err.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+    warnings = len(result.problems)
+    print(
+        f"etl: {result.reports_read} of {result.reports_found} reports read, "
+        f"{len(result.rows)} rows written to {args.out}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

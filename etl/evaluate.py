@@ -1,0 +1,80 @@
+"""`python -m etl.evaluate --gold FILE`: score the extractor against hand-labelled reports.
+
+For anyone extending the gazetteer or the rules: run it before and after a change to see the
+effect on precision, recall and years, and read the false positives and negatives it lists to
+find what to fix next. It runs the same build_rows as `python -m etl`, so what it scores is
+exactly what the table would contain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from etl.pipeline import build_rows
+from etl.problems import EtlError
+from etl.scoring import Scores, load_gold, score
+
+
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(
+        prog="python -m etl.evaluate",
+        description="Score the extracted NRF activity against a gold CSV "
+        "(file,province,iso_3166_2,category,year_from,year_to,note).",
+    )
+    cli.add_argument("--gold", type=Path, required=True, help="gold CSV")
+    cli.add_argument("--reports", type=Path, default=Path("seeds"), help="folder of *.txt reports")
+    cli.add_argument(
+        "--catalog", type=Path, default=Path("seeds/sources.csv"), help="catalog CSV"
+    )
+    return cli
+
+
+def format_scores(scores: Scores) -> str:
+    """The report printed to stdout: headline figures, then every error to look at."""
+    lines = [
+        f"precision       {scores.precision:.3f}",
+        f"recall          {scores.recall:.3f}",
+        f"F1              {scores.f1:.3f}",
+        f"year agreement  {scores.year_agreement:.3f}",
+        f"mention recall  {scores.mention_recall:.3f}",
+    ]
+    lines += _listing("false positives (extracted as NRF activity, not in the gold)",
+                      scores.false_positives)  # fmt: skip
+    lines += _listing("false negatives (NRF activity in the gold, not extracted)",
+                      scores.false_negatives)  # fmt: skip
+    return "\n".join(lines)
+
+
+def _listing(title: str, items: Iterable[object]) -> list[str]:
+    items = list(items)
+    return ["", f"{title}: {len(items)}", *(f"  {_describe(item)}" for item in items)]
+
+
+def _describe(item: object) -> str:
+    if isinstance(item, dict):
+        return ", ".join(f"{key}={value}" for key, value in item.items())
+    if isinstance(item, tuple | list):
+        return "  ".join(str(part) for part in item)
+    return str(item)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        gold = load_gold(args.gold)
+        rows = build_rows(args.reports, args.catalog)
+    except EtlError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: {err.filename}: {err.strerror}", file=sys.stderr)
+        return 1
+    print(format_scores(score(rows, gold)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,280 @@
+"""From a folder of reports and a catalog to the sorted rows of the tidy table, and the CSV.
+
+Reports are independent, so they are processed one per task (in a process pool with jobs > 1)
+and the results are merged and sorted at the end: the output depends only on the input files,
+never on the number of workers or the order they finish in. Problems with the input are
+collected as values and reported together; writing is atomic so that a run that fails, or is
+interrupted, leaves the previous table exactly as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import multiprocessing
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.atomic import write_text_atomic
+from etl.catalog import REPORT_SUFFIX, Catalog, CatalogEntry, load_catalog, source_id_for
+from etl.extract import extract_mentions
+from etl.metadata import infer_published, infer_title
+from etl.model import CATEGORIES, COLUMNS, Mention, ReportMeta
+from etl.problems import EtlError, Problem
+from etl.reading import read_report
+
+Row = tuple[str | int, ...]
+
+_SORT_FIELDS = tuple(COLUMNS.index(name) for name in ("source_id", "char_start", "char_end"))
+_PROVINCE = COLUMNS.index("province")
+UNKNOWN_SOURCE = "unknown"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One report to process; entry is its catalog row, or None when the catalog lacks it."""
+
+    path: Path
+    name: str
+    source_id: str
+    entry: CatalogEntry | None
+    catalog_name: str
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What one report contributed: rows in COLUMNS order, and any problems met on the way."""
+
+    rows: list[Row]
+    problems: tuple[Problem, ...]
+    read: bool
+
+
+@dataclass(frozen=True)
+class Build:
+    """The whole run's outcome before anything is written."""
+
+    rows: list[Row]
+    problems: tuple[Problem, ...]
+    reports_found: int
+    reports_read: int
+
+    def as_dicts(self) -> list[dict[str, str | int]]:
+        return [dict(zip(COLUMNS, row, strict=True)) for row in self.rows]
+
+
+def build_rows(
+    reports_dir: Path, catalog_path: Path, *, jobs: int = 1, strict: bool = False
+) -> list[dict[str, str | int]]:
+    """Rows of the tidy table (dicts with exactly COLUMNS keys), sorted by report and offset.
+
+    Problems are printed to stderr as 'warning: FILE[:LINE]: message'; with strict=True they
+    are printed as errors and EtlError is raised instead of returning.
+    """
+    result = build(reports_dir, catalog_path, jobs=jobs)
+    report_problems(result.problems, strict=strict)
+    return result.as_dicts()
+
+
+def report_problems(problems: Iterable[Problem], *, strict: bool, stream=None) -> None:
+    """Print problems one per line; under strict they are errors and the run stops."""
+    out = stream if stream is not None else sys.stderr
+    problems = list(problems)
+    level = "error" if strict else "warning"
+    for problem in problems:
+        print(problem.format(level), file=out)
+    if strict and problems:
+        raise EtlError(
+            f"{len(problems)} problem(s) in the input and --strict is set; nothing written"
+        )
+
+
+def build(reports_dir: Path, catalog_path: Path, *, jobs: int = 1) -> Build:
+    """Read the catalog and every *.txt report in reports_dir, extract, merge and sort."""
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    catalog = load_catalog(catalog_path)
+    reports = list_reports(reports_dir)
+    problems = list(catalog.problems)
+    problems.extend(_catalog_rows_without_files(catalog, reports_dir, reports))
+    tasks = [_task(path, reports_dir, catalog) for path in reports]
+    rows: list[Row] = []
+    read = 0
+    for result in _run(tasks, jobs):
+        rows.extend(result.rows)
+        problems.extend(result.problems)
+        read += result.read
+    rows.sort(key=_sort_key)
+    return Build(rows=rows, problems=tuple(problems), reports_found=len(tasks), reports_read=read)
+
+
+def list_reports(reports_dir: Path) -> list[Path]:
+    """Every *.txt file directly in reports_dir, in name order (the order of the table)."""
+    if not reports_dir.is_dir():
+        raise EtlError(f"{reports_dir}: reports directory not found")
+    return sorted(p for p in reports_dir.iterdir() if p.suffix == REPORT_SUFFIX and p.is_file())
+
+
+def _catalog_rows_without_files(
+    catalog: Catalog, reports_dir: Path, reports: list[Path]
+) -> Iterator[Problem]:
+    present = {source_id_for(path.name) for path in reports}
+    for source_id, entry in catalog.entries.items():
+        if source_id not in present:
+            missing = reports_dir / f"{source_id}{REPORT_SUFFIX}"
+            message = f"catalog row names a report that does not exist: {missing}"
+            yield Problem(catalog.name, entry.line, message)
+
+
+def _task(path: Path, reports_dir: Path, catalog: Catalog) -> Task:
+    source_id = source_id_for(path.name)
+    return Task(
+        path=path,
+        name=str(reports_dir / path.name),
+        source_id=source_id,
+        entry=catalog.entries.get(source_id),
+        catalog_name=catalog.name,
+    )
+
+
+def _run(tasks: list[Task], jobs: int) -> Iterator[ReportResult]:
+    """Process tasks in order; a pool only when it can help (more than one job and one task)."""
+    if jobs == 1 or len(tasks) < 2:
+        yield from map(process_report, tasks)
+        return
+    workers = min(jobs, len(tasks))
+    chunksize = max(1, len(tasks) // (workers * 8))
+    with multiprocessing.get_context().Pool(workers) as pool:
+        yield from pool.imap(process_report, tasks, chunksize=chunksize)
+
+
+def process_report(task: Task) -> ReportResult:
+    """Read, describe and extract one report; skipped reports give problems and no rows."""
+    result = read_report(task.path, task.name)
+    problems = list(result.problems)
+    if result.text is None:
+        return ReportResult(rows=[], problems=tuple(problems), read=False)
+    meta, meta_problem = resolve_meta(task, result.text)
+    if meta_problem is not None:
+        problems.append(meta_problem)
+    if meta is None:
+        return ReportResult(rows=[], problems=tuple(problems), read=False)
+    try:
+        mentions = extract_mentions(result.text, meta.published)
+    except Exception as err:  # an extractor bug must name the report that triggered it
+        raise EtlError(f"{task.name}: extraction failed: {type(err).__name__}: {err}") from err
+    rows = [_row(meta, mention, result.text, task.name) for mention in mentions]
+    return ReportResult(rows=rows, problems=tuple(problems), read=True)
+
+
+def resolve_meta(task: Task, text: str) -> tuple[ReportMeta | None, Problem | None]:
+    """The catalog's metadata, with what it lacks inferred from the text.
+
+    A report without any usable publication date is skipped: its years would be guesses,
+    and the table promises honest years.
+    """
+    entry = task.entry
+    if entry is None:
+        return _uncatalogued(task, text)
+    meta = entry.meta
+    if not meta.title:
+        meta = _replace(meta, title=infer_title(text, task.source_id))
+    if meta.published:
+        return meta, None
+    published = infer_published(text)
+    if published is None:
+        message = "no usable published date in the catalog and none found in the text; skipped"
+        return None, Problem(task.name, None, message)
+    message = f"published date {published} inferred from the text (catalog date unusable)"
+    return _replace(meta, published=published), Problem(task.name, None, message)
+
+
+def _uncatalogued(task: Task, text: str) -> tuple[ReportMeta | None, Problem]:
+    title = infer_title(text, task.source_id)
+    published = infer_published(text)
+    if published is None:
+        message = (
+            f"not in the catalog {task.catalog_name}, and no publication date found in the "
+            "text; skipped (add a catalog row)"
+        )
+        return None, Problem(task.name, None, message)
+    message = (
+        f"not in the catalog {task.catalog_name}; metadata inferred from the text: "
+        f"title {title!r}, published {published}, source {UNKNOWN_SOURCE!r}"
+    )
+    meta = ReportMeta(
+        source_id=task.source_id,
+        source=UNKNOWN_SOURCE,
+        title=title,
+        author="",
+        published=published,
+        url="",
+    )
+    return meta, Problem(task.name, None, message)
+
+
+def _replace(meta: ReportMeta, **changes: str) -> ReportMeta:
+    return ReportMeta(**{**meta.__dict__, **changes})
+
+
+def _row(meta: ReportMeta, mention: Mention, text: str, name: str) -> Row:
+    """One table row; the offset and category contract is checked here, where a break shows."""
+    if text[mention.char_start : mention.char_end] != mention.matched_text:
+        raise EtlError(
+            f"{name}: extractor offsets {mention.char_start}:{mention.char_end} do not hold "
+            f"{mention.matched_text!r}"
+        )
+    if mention.category not in CATEGORIES:
+        raise EtlError(f"{name}: extractor gave unknown category {mention.category!r}")
+    values = {
+        "source_id": meta.source_id,
+        "source": meta.source,
+        "title": meta.title,
+        "published": meta.published,
+        "author": meta.author,
+        "url": meta.url,
+        "province": mention.province,
+        "iso_3166_2": mention.iso_3166_2,
+        "category": mention.category,
+        "year_from": mention.year_from,
+        "year_to": mention.year_to,
+        "matched_text": mention.matched_text,
+        "char_start": mention.char_start,
+        "char_end": mention.char_end,
+        "evidence": mention.evidence,
+    }
+    return tuple(values[column] for column in COLUMNS)
+
+
+def _sort_key(row: Row) -> tuple[str | int, ...]:
+    return (*(row[index] for index in _SORT_FIELDS), row[_PROVINCE])
+
+
+def write_table(rows: Iterable[dict[str, str | int]], out_path: Path) -> None:
+    """Write the table as UTF-8 CSV, atomically: readers see the old file or the new, whole.
+
+    The whole table is rendered before the file is touched, so a bad row fails the write with
+    the old table intact; '\n' line endings, COLUMNS order and plain str() of integers make
+    the bytes depend on the rows alone.
+    """
+    write_text_atomic(out_path, render_table(rows))
+
+
+def render_table(rows: Iterable[dict[str, str | int]]) -> str:
+    """The CSV text of the table, header first."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(_ordered(row))
+    return buffer.getvalue()
+
+
+def _ordered(row: dict[str, str | int]) -> list[str | int]:
+    if row.keys() != set(COLUMNS):
+        extra = sorted(set(row) - set(COLUMNS))
+        missing = [column for column in COLUMNS if column not in row]
+        raise ValueError(f"row does not match the table columns: missing {missing}, extra {extra}")
+    return [row[column] for column in COLUMNS]
