@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from etl.atomic import write_text_atomic
 from etl.catalog import REPORT_SUFFIX, Catalog, CatalogEntry, load_catalog, source_id_for
@@ -78,7 +79,9 @@ def build_rows(
     return result.as_dicts()
 
 
-def report_problems(problems: Iterable[Problem], *, strict: bool, stream=None) -> None:
+def report_problems(
+    problems: Iterable[Problem], *, strict: bool, stream: TextIO | None = None
+) -> None:
     """Print problems one per line; under strict they are errors and the run stops."""
     out = stream if stream is not None else sys.stderr
     problems = list(problems)
@@ -111,10 +114,17 @@ def build(reports_dir: Path, catalog_path: Path, *, jobs: int = 1) -> Build:
 
 
 def list_reports(reports_dir: Path) -> list[Path]:
-    """Every *.txt file directly in reports_dir, in name order (the order of the table)."""
+    """Every *.txt file directly in reports_dir, in name order (the order of the table).
+
+    An empty folder is an error rather than an empty table: it is far more likely a wrong
+    --reports than a wish to replace the table with nothing.
+    """
     if not reports_dir.is_dir():
         raise EtlError(f"{reports_dir}: reports directory not found")
-    return sorted(p for p in reports_dir.iterdir() if p.suffix == REPORT_SUFFIX and p.is_file())
+    reports = sorted(p for p in reports_dir.iterdir() if p.suffix == REPORT_SUFFIX and p.is_file())
+    if not reports:
+        raise EtlError(f"{reports_dir}: no *{REPORT_SUFFIX} reports in this directory")
+    return reports
 
 
 def _catalog_rows_without_files(

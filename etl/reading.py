@@ -35,7 +35,10 @@ class ReadResult:
 def read_report(path: Path, display: str | None = None) -> ReadResult:
     """Read one report; display is the file name used in messages (defaults to the path)."""
     name = display if display is not None else str(path)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return _skipped(name, f"cannot be read ({err.strerror}); skipped")
     return decode_report(data, name)
 
 
