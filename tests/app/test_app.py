@@ -1,0 +1,209 @@
+"""The page itself, run by streamlit.testing.v1.AppTest on the designed sample table.
+
+AppTest cannot draw the st_folium component, but it keeps what the app sent to it: the
+component's arguments hold the choropleth layer's JavaScript, whose style switch gives each
+province's fill colour. Tests read that, and st.session_state["map_values"], the numbers the
+app computed for the map.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from app import export, mapview
+from etl.model import COLUMNS
+
+MAIN = Path(__file__).resolve().parents[2] / "app" / "main.py"
+ALL_FOUR = {"AF-PAN": 4, "AF-BGL": 2, "AF-KAP": 1, "AF-PAR": 1, "AF-BDS": 1, "AF-TAK": 1}
+
+
+@pytest.fixture()
+def app(monkeypatch, paths) -> AppTest:
+    monkeypatch.setenv("NRF_DATA", str(paths["sample"]))
+    monkeypatch.setenv("NRF_BOUNDARIES", str(paths["boundaries"]))
+    return AppTest.from_file(str(MAIN), default_timeout=60)
+
+
+@pytest.fixture()
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """Bytes the app handed to Streamlit's media storage, by file id (a spy: storage still runs)."""
+    saved: dict[str, bytes] = {}
+    real = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        file_id = real(self, path_or_data, mimetype, kind, filename)
+        saved[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return saved
+
+
+def sent_fills(at: AppTest) -> dict[str, str]:
+    """Fill colour per ISO code, read from the layer JavaScript sent to st_folium."""
+    (component,) = at.get("component_instance")
+    layer = json.loads(component.proto.json_args)["feature_group"]
+    styler = layer[layer.index("_styler(feature)") : layer.index("_highlighter(feature)")]
+    fills: dict[str, str] = {}
+    codes: list[str] = []
+    for line in styler.splitlines():
+        codes += re.findall(r'case "(AF-[A-Z]{3})":', line)
+        style = re.search(r"return (\{.*\});", line)
+        if style:
+            colour = json.loads(style.group(1))["fillColor"]
+            for code in codes or ["default"]:
+                fills[code] = colour
+            codes = []
+    default = fills.pop("default", None)
+    for match in re.finditer(r'"id": "(AF-[A-Z]{3})"', layer):
+        fills.setdefault(match.group(1), default)
+    return fills
+
+
+def coloured(at: AppTest) -> set[str]:
+    return {code for code, fill in sent_fills(at).items() if fill != mapview.NO_DATA_FILL}
+
+
+def test_default_page(app):
+    at = app.run()
+    assert not at.exception
+    assert at.session_state["map_values"] == ALL_FOUR
+    fills = sent_fills(at)
+    assert len(fills) == 34
+    assert coloured(at) == set(ALL_FOUR)
+    assert at.title[0].value.startswith("NRF activity in Afghanistan")
+    assert not at.info
+    assert at.slider(key="years").value == (2021, 2024)
+    assert at.multiselect(key="categories").value == ["attack", "presence"]
+    assert dict(at.query_params) == {}
+
+
+def test_moving_the_timeline_changes_the_map(app):
+    at = app.run()
+    before = sent_fills(at)
+    at.slider(key="years").set_value((2022, 2022)).run()
+    assert not at.exception
+    assert at.session_state["map_values"] == {
+        "AF-BGL": 2, "AF-KAP": 1, "AF-PAN": 1, "AF-PAR": 1, "AF-BDS": 1
+    }
+    after = sent_fills(at)
+    assert after != before
+    assert after["AF-TAK"] == mapview.NO_DATA_FILL != before["AF-TAK"]
+    assert after["AF-PAN"] != before["AF-PAN"]  # 4 reports -> 1 report, a lighter class
+
+
+def test_single_year_only(app):
+    at = app.run()
+    at.slider(key="years").set_value((2022, 2022))
+    at.toggle(key="multi_year").set_value(False).run()
+    assert not at.exception
+    assert at.session_state["map_values"] == {"AF-PAN": 1, "AF-PAR": 1, "AF-BDS": 1}
+    assert coloured(at) == {"AF-PAN", "AF-PAR", "AF-BDS"}
+
+
+def test_mentions_measure(app):
+    at = app.run()
+    at.radio(key="measure").set_value("mentions").run()
+    assert at.session_state["map_values"]["AF-PAN"] == 6
+    assert at.query_params["measure"] == "mentions"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("categories", []), ("sources", []), ("reports", [])]
+)
+def test_empty_selections_show_an_empty_state(app, key, value):
+    at = app.run()
+    at.multiselect(key=key).set_value(value).run()
+    assert not at.exception
+    assert at.session_state["map_values"] == {}
+    assert coloured(at) == set()
+    assert "No rows match" in at.info[0].value
+    assert at.dataframe[0].value.empty
+
+
+def test_a_year_with_no_rows(app):
+    at = app.run()
+    at.multiselect(key="sources").set_value(["Beta News"])
+    at.slider(key="years").set_value((2023, 2023)).run()
+    assert not at.exception
+    assert at.session_state["map_values"] == {}
+    assert at.info
+
+
+def test_download_is_exactly_the_filtered_table(app, downloads):
+    at = app.run()
+    at.slider(key="years").set_value((2024, 2024)).run()
+    table = at.dataframe[0].value
+    # 2024: Baghlan 2021-2024 (alpha-2021), Takhar attack and Panjshir presence (beta-2024)
+    assert sorted(zip(table["source_id"], table["province"], strict=True)) == [
+        ("alpha-2021", "Baghlan"), ("beta-2024", "Panjshir"), ("beta-2024", "Takhar")
+    ]
+    button = at.download_button[0]
+    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+    payload = downloads[file_id]
+    back = pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
+    assert tuple(back.columns) == COLUMNS
+    expected = table.loc[:, list(COLUMNS)].astype(str).map(export.neutralise_cell)
+    pd.testing.assert_frame_equal(back, expected.reset_index(drop=True))
+    assert "'-In 2024 the NRF remained in Panjshir." in set(back["evidence"])
+    assert button.proto.ignore_rerun  # on_click="ignore": downloading keeps the page as it is
+
+
+def test_query_params_restore_the_filters(app):
+    app.query_params.update(
+        {"years": "2022", "single": "1", "cat": "attack", "measure": "mentions", "prov": "AF-PAN"}
+    )
+    at = app.run()
+    assert not at.exception
+    assert at.slider(key="years").value == (2022, 2022)
+    assert at.toggle(key="multi_year").value is False
+    assert at.multiselect(key="categories").value == ["attack"]
+    assert at.radio(key="measure").value == "mentions"
+    assert at.selectbox(key="province").value == "AF-PAN"
+    assert at.session_state["map_values"] == {"AF-PAN": 1, "AF-PAR": 1}
+    detail = [h.value for h in at.get("html") if "nrf-detail" in h.value]
+    assert detail and "&lt;img src=x onerror=alert(1)&gt;" in detail[0]
+    assert "<mark>Panjshir</mark>" in detail[0]
+
+
+def test_widget_changes_reach_the_url(app):
+    at = app.run()
+    at.slider(key="years").set_value((2022, 2023))
+    at.multiselect(key="categories").set_value(["attack", "other"])
+    at.multiselect(key="sources").set_value(["Beta News"]).run()
+    assert at.query_params["years"] == "2022-2023"
+    assert at.query_params["src"] == "Beta News"
+    assert at.query_params["cat"] == ["attack", "other"]
+    # a fresh session opened on that URL shows the same filters
+    again = AppTest.from_file(str(MAIN), default_timeout=60)
+    again.query_params.update(at.query_params)
+    again.run()
+    assert again.slider(key="years").value == (2022, 2023)
+    assert again.multiselect(key="sources").value == ["Beta News"]
+    assert again.multiselect(key="categories").value == ["attack", "other"]
+    assert again.session_state["map_values"] == at.session_state["map_values"]
+
+
+def test_bad_query_params_open_the_default_view(app):
+    app.query_params.update(
+        {"years": "1990-2999", "cat": "<script>", "measure": "x", "prov": "AF-XXX", "rep": "nope"}
+    )
+    at = app.run()
+    assert not at.exception
+    assert at.slider(key="years").value == (2021, 2024)
+    assert at.session_state["map_values"] == ALL_FOUR
+
+
+def test_missing_data_file_is_reported_not_raised(app, monkeypatch, tmp_path):
+    monkeypatch.setenv("NRF_DATA", str(tmp_path / "absent.csv"))
+    at = app.run()
+    assert not at.exception
+    assert "absent.csv" in at.error[0].value
