@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 
 import folium
 
@@ -84,3 +85,12 @@ def test_clicked_province_reads_st_folium_return():
     assert mapview.clicked_province(None) is None
     bogus = {"last_active_drawing": {"properties": {"iso_3166_2": "<b>"}}}
     assert mapview.clicked_province(bogus) is None
+
+
+def test_building_the_layer_leaves_the_boundaries_untouched(boundaries):
+    before = json.dumps(boundaries, sort_keys=True)
+    geojson = mapview.choropleth_geojson(boundaries, {"AF-PAN": 3}, [1, 2], "reports")
+    fmap = mapview.base_map()
+    mapview.choropleth_layer(geojson).add_to(fmap)
+    fmap.get_root().render()
+    assert json.dumps(boundaries, sort_keys=True) == before
