@@ -1,0 +1,87 @@
+"""Fixtures for the real-browser tests: a running dashboard and Debian's headless Chromium.
+
+Without Chromium the tests are skipped with a message, except in CI (CI set to anything but
+"", "0" or "false"), where a missing browser is a failure: CI must really run them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from browser_harness import (
+    ARTIFACTS,
+    CHROMIUM_CANDIDATES,
+    OffsiteGuard,
+    find_chromium,
+    launch_chromium,
+    running_app,
+)
+
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _unavailable(reason: str) -> None:
+    """Skip the browser tests outside CI; fail them in CI."""
+    if _in_ci():
+        pytest.fail(f"{reason} (CI is set, so the browser tests must run)", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = find_chromium()
+    if path is None:
+        _unavailable(
+            f"no Chromium found (looked for {', '.join(CHROMIUM_CANDIDATES)} and `chromium` on "
+            "PATH); install Debian's package with `apt-get install chromium`"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[object]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the Python package `playwright` is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright, chromium_path)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(browser: object) -> Iterator[str]:
+    """The dashboard, started once for the session with `streamlit run app/main.py`."""
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture
+def guard() -> OffsiteGuard:
+    return OffsiteGuard()
+
+
+@pytest.fixture
+def page(browser, guard: OffsiteGuard, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A fresh browser page with every off-site request recorded and refused.
+
+    After each test the page's screenshot goes to tests/browser/artifacts/<test>.png, and any
+    off-site request the test caused fails it: the dashboard must never need the internet.
+    """
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    guard.install(context)
+    page = context.new_page()
+    yield page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    try:
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
+    finally:
+        context.close()
+    assert guard.blocked == [], f"the page tried to reach off-site URLs: {guard.blocked}"
