@@ -2,9 +2,10 @@
 
 Two measures: the number of distinct reports that describe activity in a province (the
 default, because one long report naming Panjshir forty times is still one witness) and the
-number of mentions (rows). Colour classes are fixed from the whole table, not the current
-selection, so a province's colour means the same count whatever the timeline says: moving the
-slider then shows change instead of re-stretching the scale.
+number of mentions (rows). Colour classes are fixed from the default view (all years, attack
+and presence, every source), not the current selection, so a province's colour means the same
+count whatever the timeline says: moving the slider then shows change instead of re-stretching
+the scale. The top class is open-ended for selections that count more (e.g. adding 'other').
 """
 
 from __future__ import annotations

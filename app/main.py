@@ -33,8 +33,10 @@ def _boundaries(path: str) -> dict:
 
 @st.cache_data(show_spinner=False)
 def _breaks(path: str, measure: str) -> list[int]:
-    """Colour classes from the whole table, so colours mean the same under any filter."""
-    return aggregate.class_breaks(aggregate.province_values(_activity(path), measure))
+    """Colour classes from the default view, so colours mean the same under any filter."""
+    table = _activity(path)
+    default_rows = filters.apply_filters(table, filters.default_filters(*filters.options(table)))
+    return aggregate.class_breaks(aggregate.province_values(default_rows, measure))
 
 
 st.title("NRF activity in Afghanistan, 2021–2024")

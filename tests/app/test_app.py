@@ -89,6 +89,7 @@ def test_default_page(app):
 def test_moving_the_timeline_changes_the_map(app):
     at = app.run()
     before = sent_fills(at)
+    legend = [h.value for h in at.get("html") if "nrf-legend" in h.value]
     at.slider(key="years").set_value((2022, 2022)).run()
     assert not at.exception
     assert at.session_state["map_values"] == {
@@ -98,6 +99,8 @@ def test_moving_the_timeline_changes_the_map(app):
     assert after != before
     assert after["AF-TAK"] == mapview.NO_DATA_FILL != before["AF-TAK"]
     assert after["AF-PAN"] != before["AF-PAN"]  # 4 reports -> 1 report, a lighter class
+    assert after["AF-PAN"] == after["AF-PAR"] == before["AF-PAR"]  # classes stay put
+    assert [h.value for h in at.get("html") if "nrf-legend" in h.value] == legend  # fixed
 
 
 def test_single_year_only(app):

@@ -120,3 +120,9 @@ def test_bad_query_params_fall_back_to_defaults(defaults):
 def test_widget_state_round_trip(defaults):
     chosen = replace(defaults, years=(2021, 2022), single_year_only=True, categories=("other",))
     assert filters.from_widgets(filters.to_widgets(chosen)) == chosen
+
+
+def test_report_labels_name_title_publisher_and_date(rows):
+    labels = filters.report_labels(rows)
+    assert labels["alpha-2023"] == "NRF operations in 2023 — Alpha Institute, 2023-03"
+    assert set(labels) == set(rows["source_id"])
