@@ -103,16 +103,16 @@ with map_column:
         mapview.base_map(),
         key="map",
         feature_group_to_add=layer,
-        returned_objects=["last_active_drawing"],
+        returned_objects=list(mapview.RETURNED_OBJECTS),
         height=mapview.MAP_HEIGHT,
         use_container_width=True,
     )
     st.html(mapview.legend_html(breaks, current.measure))
 
-clicked_code = mapview.clicked_province(returned)
-if clicked_code and clicked_code != st.session_state.get("last_clicked"):
-    st.session_state.last_clicked = clicked_code
-    st.session_state.province = clicked_code
+click = mapview.clicked_province(returned)
+if click and click != st.session_state.get("last_click"):
+    st.session_state.last_click = click
+    st.session_state.province = click[0]
 
 with side_column:
     st.subheader("Provinces ranked")

@@ -117,13 +117,23 @@ def choropleth_layer(geojson: dict[str, Any]) -> folium.FeatureGroup:
     return group
 
 
-def clicked_province(returned: dict[str, Any] | None) -> str | None:
-    """The ISO code of the province st_folium reports as last clicked, if it is one of ours."""
-    drawing = (returned or {}).get("last_active_drawing")
+# What st_folium should send back: the clicked shape, and a click counter so that clicking the
+# same province again (after choosing another in the list) still counts as a new click. Nothing
+# else, so panning and zooming do not rerun the script.
+RETURNED_OBJECTS: tuple[str, ...] = ("last_active_drawing", "last_object_clicked_count")
+
+
+def clicked_province(returned: dict[str, Any] | None) -> tuple[str, int] | None:
+    """(ISO code, click number) of the province st_folium reports as last clicked, if ours."""
+    returned = returned or {}
+    drawing = returned.get("last_active_drawing")
     if not isinstance(drawing, dict):
         return None
     code = (drawing.get("properties") or {}).get("iso_3166_2")
-    return code if code in BY_ISO else None
+    count = returned.get("last_object_clicked_count")
+    if code not in BY_ISO:
+        return None
+    return code, count if isinstance(count, int) else 0
 
 
 def legend_html(breaks: list[int], measure: str) -> str:

@@ -80,7 +80,9 @@ def test_palette_spreads_few_classes():
 
 def test_clicked_province_reads_st_folium_return():
     drawing = {"type": "Feature", "properties": {"iso_3166_2": "AF-PAN", "name": "Panjshir"}}
-    assert mapview.clicked_province({"last_active_drawing": drawing}) == "AF-PAN"
+    returned = {"last_active_drawing": drawing, "last_object_clicked_count": 3}
+    assert mapview.clicked_province(returned) == ("AF-PAN", 3)
+    assert mapview.clicked_province({"last_active_drawing": drawing}) == ("AF-PAN", 0)
     assert mapview.clicked_province({"last_active_drawing": None}) is None
     assert mapview.clicked_province(None) is None
     bogus = {"last_active_drawing": {"properties": {"iso_3166_2": "<b>"}}}
