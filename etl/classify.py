@@ -1,0 +1,233 @@
+"""Category of one mention: NRF attack, NRF presence, or other.
+
+The map counts only what the NRF did, so a province is "attack" or "presence" only when the NRF
+governs the clause it sits in, the statement is a fact rather than a forecast or a wish, it is
+not history from before the NRF existed (2021), and the name is a place rather than part of a
+title ("former governor of Herat") or of another name ("Kabul University"). Everything else is
+"other": it is still shown as a mention, never as activity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from etl.actors import NRF, Actor, find_actors
+
+ATTACK = "attack"
+PRESENCE = "presence"
+OTHER = "other"
+
+_ATTACK = re.compile(
+    r"\b(?:attack(?:s|ed|ing)?|ambush(?:es|ed|ing)?|clash(?:es|ed|ing)?|fought|fight(?:s|ing)?|"
+    r"battles?|battled|raid(?:s|ed|ing)?|assault(?:s|ed)?|offensives?|counter-?offensive|IEDs?|"
+    r"improvised\s+explosive|roadside\s+bomb|bomb(?:s|ed|ing)?|kill(?:s|ed|ing)?|wound(?:s|ed|ing)?|"
+    r"captur(?:e|ed|es|ing)|seiz(?:e|ed|es|ing)|overr(?:an|un)|liberat(?:e|ed|es|ing)|shot\s+down|"
+    r"fire-?fights?|gun-?fights?|skirmish(?:es)?|combat|counter-?attack(?:s|ed)?|guerrilla|"
+    r"strikes?|struck|hit|targeted|targeting|engag(?:ed|ement|ements)|operations?|war|insurgency|"
+    r"resisted|resisting|casualties|victory|fighting)\b",
+    re.IGNORECASE,
+)
+_PRESENCE = re.compile(
+    r"\b(?:based|bases?|active|operat(?:e|es|ing)|present|presence|recruit(?:s|ed|ing|ment)?|"
+    r"strongholds?|control(?:s|led|ling)?|hold(?:s|ing)?|held|located|headquarter(?:s|ed)?|"
+    r"positions?|deployed|mobili[sz](?:ed|ing)|expand(?:ed|ing)|relocated|join(?:ed|ing)?|"
+    r"lead(?:s|ing)?|gain(?:ed|ing)|foothold|hideouts?|retreat(?:ed)?|entered|cells|"
+    r"formed|emerged|emergence|regroup(?:ed)?|sheltered|defend(?:s|ed|ing)?|grow(?:s|n|ing)?|"
+    r"opposition|challeng(?:e|es|ed|ing)|survived|surviving)\b",
+    re.IGNORECASE,
+)
+# Forecasts, aspirations, recommendations and conditionals: not (yet) activity. Auxiliaries
+# hedge their whole clause ("Bagram would give the NRF ..."); words naming a plan or a goal
+# hedge only what follows them ("expect the NRF to try expanding to Badakhshan", but not
+# "the NRF controlled the side valleys in Panjshir with the goal of surviving the winter").
+_MODAL_AUX = re.compile(
+    r"\b(?:will|would|might|could|should|shall|must|likely|unlikely|if|unless|"
+    r"needs?\s+to|won['’]t|wouldn['’]t)\b|(?-i:\bmay\b)",
+    re.IGNORECASE,
+)
+_MODAL_BEFORE = re.compile(
+    r"\b(?:expect(?:s|ed)?|plan(?:s|ned|ning)?\s+to|aim(?:s|ed|ing)?\s+to|goals?|aspirations?|"
+    r"hope(?:s|d)?\s+to|want(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|try(?:ing)?\s+to|tries\s+to|"
+    r"potential(?:ly)?|possibl[ey]|future|wildcard|prepar(?:e|es|ing)\s+to|threaten(?:s|ed)?\s+to|"
+    r"vow(?:s|ed)?\s+to|in\s+the\s+(?:longer|long|short)\s+term|aspire(?:s|d)?|ambitions?|"
+    r"recommend\w*|propos\w+)\b",
+    re.IGNORECASE,
+)
+# The name is part of a person's title or origin: "former governor of Herat".
+_TITLE_BEFORE = re.compile(
+    r"\b(?:governor|governors|mayor|police\s+chief|chief|commander|deputy|representative|MP|"
+    r"senator|native|head|official|minister|ulema|elder|elders|envoy|consul)\s+(?:of|for|from)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_TITLE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:governor|police\s+chief|provincial\s+council|native|governorate)\b",
+    re.IGNORECASE,
+)
+# A reference point for a distance: "60 miles northeast of Kabul".
+_DISTANCE_BEFORE = re.compile(
+    r"\b(?:miles|mi|km|kilometers|kilometres)\s+(?:\w+\s+){0,2}(?:north|south|east|west)\w*\s+of\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# The name begins another name: "Kabul University", "First Herat War", "Kabul Airlift".
+_NAME_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:University|War|Wars|Airlift|Times|Bank|Process|Agreement|Conference|"
+    r"Declaration|Accords?|Incident|Hotel|Stadium|Institute|Center|Centre|Prison|Jail|Museum|"
+    r"Polytechnic|Express|News|TV|Press|Radio|Club|Cricket|Declaration|Group|Council)\b"
+)
+_ADJACENT = re.compile(
+    r"^[\s\S]{0,60}?\b(?:in|from|across|throughout|inside|around)\s+(?:the\s+)?(?:\w+\s+){0,3}$"
+)
+
+# Clause boundaries: where a new subject may start.
+_CLAUSE_BREAK = re.compile(
+    r";|\s[—–-]\s|—|:\s|"
+    r",\s+(?=(?:and|but|while|whereas|although|though|which|who|where|as|after|before|when|"
+    r"because|since|until|yet)\b)|"
+    r"\s(?=(?:while|whereas|but|although|though|because|until|after|before|when)\s)",
+)
+_LEADING_SUB = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?:after|when|since|before|while|although|though|as|once|because|if|"
+    r"despite|during|following|in\s+response\s+to|unlike|like)\b[^,]{0,200},",
+    re.IGNORECASE,
+)
+# "After fending off ..., the NRF launched": the participle's subject is the main clause's.
+_PARTICIPIAL = re.compile(r"^\W*(?:After|Before|While|Since|Despite|By|Upon|When)\s+\w+ing\b")
+_PRONOUN_START = re.compile(
+    r"^\W*(?:[\w ]{1,25},\s*)?(?:It|They|The\s+group|The\s+front|The\s+movement|"
+    r"The\s+organi[sz]ation|The\s+resistance|"
+    r"Its|Their|Members\s+of\s+the\s+(?:group|organi[sz]ation|movement)|The\s+fighters|"
+    r"The\s+rebels|He)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a sentence says, computed once and shared by all its mentions."""
+
+    text: str
+    actors: tuple[Actor, ...]
+    clauses: tuple[tuple[int, int], ...]
+    nrf_from_previous: bool
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """Clause spans of a sentence (offsets within the sentence)."""
+    cuts = [0]
+    lead = _LEADING_SUB.match(sentence)
+    if lead and not _PARTICIPIAL.match(sentence):
+        cuts.append(lead.end())
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        cuts.append(m.start())
+    cuts.append(len(sentence))
+    cuts = sorted(set(cuts))
+    return [(a, b) for a, b in pairwise(cuts) if b > a]
+
+
+def analyse(sentence: str, previous: str | None) -> Context:
+    """Actors and clauses of a sentence; whether a leading pronoun refers to the NRF."""
+    actors = tuple(find_actors(sentence))
+    carry = False
+    if (
+        previous is not None
+        and _PRONOUN_START.match(sentence)
+        and not [a for a in actors if not a.is_target and a.start < 40]
+    ):
+        prev = [a for a in find_actors(previous) if not a.is_target]
+        carry = bool(prev) and prev[0].kind == NRF
+    return Context(sentence, actors, tuple(clauses(sentence)), carry)
+
+
+def _clause_of(ctx: Context, pos: int) -> tuple[int, int]:
+    for a, b in ctx.clauses:
+        if a <= pos < b:
+            return a, b
+    return 0, len(ctx.text)
+
+
+def nrf_governs(ctx: Context, start: int) -> bool:
+    """The NRF is the actor of the clause holding the mention (or of the sentence, when the
+    clause names no one, or of the previous sentence through a leading pronoun)."""
+    a, b = _clause_of(ctx, start)
+    in_clause = [x for x in ctx.actors if a <= x.start < b and not x.is_target]
+    if in_clause:
+        return any(x.kind == NRF for x in in_clause)
+    if ctx.nrf_from_previous and a == 0:
+        return True
+    in_sentence = [x for x in ctx.actors if not x.is_target]
+    if in_sentence:
+        return any(x.kind == NRF for x in in_sentence) and all(
+            x.kind == NRF for x in in_sentence if abs(x.start - start) < 60
+        )
+    return ctx.nrf_from_previous
+
+
+def mention_is_not_place(sentence: str, start: int, end: int) -> bool:
+    """Title, distance reference, or part of another name: never NRF activity."""
+    before = sentence[max(0, start - 60) : start]
+    after = sentence[end : end + 40]
+    return bool(
+        _TITLE_BEFORE.search(before)
+        or _TITLE_AFTER.match(after)
+        or _DISTANCE_BEFORE.search(before)
+        or _NAME_AFTER.match(after)
+    )
+
+
+def is_hedged(ctx: Context, start: int) -> bool:
+    """A forecast, aspiration or condition governing the mention. The clause is the whole
+    sentence when the mention's clause names no actor (the statement is then the sentence's)."""
+    a, b = _clause_of(ctx, start)
+    if not any(a <= x.start < b and not x.is_target for x in ctx.actors):
+        a, b = 0, len(ctx.text)
+    return bool(
+        _MODAL_AUX.search(ctx.text, 0, start)
+        or _MODAL_AUX.search(ctx.text, a, b)
+        or _MODAL_BEFORE.search(ctx.text, 0, start)
+    )
+
+
+def categorise(ctx: Context, start: int, end: int, years: tuple[int, int]) -> str:
+    """Category of the mention at [start, end) of the sentence, given the years it describes."""
+    if mention_is_not_place(ctx.text, start, end):
+        return OTHER
+    if years[1] < 2021:
+        return OTHER  # history: the NRF was founded in 2021
+    if not nrf_governs(ctx, start) or is_hedged(ctx, start):
+        return OTHER
+    a, b = _clause_of(ctx, start)
+    if _ATTACK.search(ctx.text, a, b):
+        return ATTACK
+    if _PRESENCE.search(ctx.text, a, b):
+        return PRESENCE
+    if _ATTACK.search(ctx.text):
+        return ATTACK
+    if _PRESENCE.search(ctx.text) or _nrf_in_place(ctx, start):
+        return PRESENCE
+    return OTHER
+
+
+def _nrf_in_place(ctx: Context, start: int) -> bool:
+    """ "the NRF in Panjshir": the NRF named just before a locative preposition and the place."""
+    for x in ctx.actors:
+        if x.kind == NRF and x.end <= start and _ADJACENT.match(ctx.text[x.end : start]):
+            return True
+    return False
+
+
+__all__ = [
+    "ATTACK",
+    "OTHER",
+    "PRESENCE",
+    "Context",
+    "analyse",
+    "categorise",
+    "clauses",
+    "is_hedged",
+    "mention_is_not_place",
+    "nrf_governs",
+]

@@ -1,0 +1,208 @@
+"""Years a sentence talks about, from explicit dates and from relative expressions.
+
+Users filter the map by year, so a row's years must be the years the text describes: "last
+October" in a report of August 2024 is 2023, "since September 2021" runs to the report's year,
+"2021–2024" stays one span and is never spread into false precision. Relative expressions are
+resolved against the report's publication date ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD').
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|March|Mar\.|April|Apr\.|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_NUM_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 2, "couple": 2,
+}
+_NUM = (
+    r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|"
+    r"a couple of)"
+)
+
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_RANGE = re.compile(
+    r"\b(1[89]\d\d|20\d\d)\s*(?:[-–—/]|\bto\b|\band\b|\buntil\b|\bthrough\b)\s*(\d{4}|\d{2})\b"
+    r"(?!\s*(?:%|percent|people|troops|fighters))"
+)
+_DECADE = re.compile(r"\b(?:(early|mid|late)[- ])?(1[89]\d|20[0-2])0s\b", re.I)
+_YEAR = re.compile(r"(?<![\d,.$/])\b(1[89]\d\d|20\d\d)\b(?![,.]\d)")
+_NINE_ELEVEN = re.compile(r"\b9/11\b")
+_MONTH_REF = re.compile(
+    rf"\b(?:(?P<rel>last|this|past|next|early|late|mid-?)\s*)?(?P<pre>in|on|since|by|until|of|from|during|through|and|to|between|before|after)?\s*"
+    rf"(?P<month>{_MONTH})\b\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?P<year>,?\s+(?:of\s+)?\d{{4}})?"
+)
+_SEASON = re.compile(
+    r"\b(?P<rel>last|this|past|next)\s+(?P<season>spring|summer|autumn|fall|winter)\b", re.I
+)
+_REL_YEAR = re.compile(
+    r"\b(?:(?P<last>last|past|previous)|(?P<this>this|current|earlier this|later this))\s+year\b",
+    re.I,
+)
+_REL_NEAR = re.compile(
+    r"\b(?:last|this|past|previous)\s+(?:month|week|weekend|few\s+(?:days|weeks|months))\b|"
+    r"\b(?:yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    re.I,
+)
+_AGO = re.compile(
+    rf"\b(?:(?:just|nearly|almost|about|roughly|around|some|more than|over|less than|under)\s+)*"
+    rf"(?P<n>{_NUM})\s+years?\s+ago\b",
+    re.I,
+)
+_PAST_N = re.compile(
+    rf"\b(?:in|over|during|for|within)\s+the\s+(?:past|last|previous)\s+(?P<n>{_NUM})\s+(?P<unit>years?|decades?|months?)\b",
+    re.I,
+)
+_PAST_YEAR = re.compile(r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+year\b", re.I)
+_TAKEOVER = re.compile(
+    r"\b(?:Taliban(?:['’]s)?\s+(?:takeover|take\s+over|return(?:ed)?\s+to\s+power|seizure\s+of\s+power|"
+    r"capture\s+of\s+Kabul|victory)|fall\s+of\s+(?:Kabul|the\s+(?:Afghan\s+)?(?:republic|government))|"
+    r"(?:US|U\.S\.|American)\s+withdrawal)\b",
+    re.I,
+)
+_SINCE = re.compile(r"\bsince\b", re.I)
+# A time named only for comparison ("similar to the 1990s", "more than it did in 2001").
+_COMPARISON = re.compile(
+    r"\b(?:similar\s+(?:\w+\s+)?(?:to|as)|as\s+in|like\s+in|just\s+like|than\s+(?:it\s+)?(?:did|was|were|had)?\s*(?:in|on|at)?|"
+    r"reminiscent\s+of|parallels?\s+(?:to|with)|echo(?:es|ing)?|compared\s+(?:to|with))\s+"
+    r"(?:(?:the|what|existed|in|during|of|a|an|situation|period)\s+){0,4}[^\s]*$",
+    re.I,
+)
+
+
+def publication(published: str) -> tuple[int, int]:
+    """(year, month) of a publication date; month 12 when only the year is known."""
+    m = re.match(r"^\s*(\d{4})(?:-(\d{1,2}))?", published or "")
+    if not m:
+        raise ValueError(f"unparseable publication date: {published!r}")
+    return int(m.group(1)), int(m.group(2) or 12)
+
+
+def _n(word: str) -> int:
+    w = word.lower().replace("a few", "few").replace("a couple of", "couple")
+    return int(w) if w.isdigit() else _NUM_WORDS.get(w, 1)
+
+
+def _month_year(month: int, pub_y: int, pub_m: int, rel: str | None) -> int:
+    """Year of a month named without a year: the latest such month not after publication."""
+    if rel and rel.lower() == "next":
+        return pub_y if month > pub_m else pub_y + 1
+    if rel and rel.lower() == "this":
+        return pub_y
+    if rel and rel.lower() in {"last", "past"}:
+        return pub_y if month < pub_m else pub_y - 1
+    return pub_y if month <= pub_m else pub_y - 1
+
+
+def _expand(y1: int, tail: str) -> int:
+    if len(tail) == 2:
+        y2 = (y1 // 100) * 100 + int(tail)
+        return y2 if y2 >= y1 else y2 + 100
+    return int(tail)
+
+
+def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
+    """Every time expression in the sentence as (offset, (year_from, year_to))."""
+    pub_y, pub_m = publication(published)
+    text = _URL.sub(lambda m: " " * len(m.group(0)), sentence)
+    found: list[tuple[int, Span]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(pos: int, end: int, span: Span) -> None:
+        if any(a <= pos < b for a, b in taken):
+            return
+        if _COMPARISON.search(text, max(0, pos - 60), pos):
+            taken.append((pos, end))  # "a situation similar to the mid-1990s" is not when
+            return
+        taken.append((pos, end))
+        found.append((pos, (min(span), max(span))))
+
+    for m in _RANGE.finditer(text):
+        y1, y2 = int(m.group(1)), _expand(int(m.group(1)), m.group(2))
+        if y1 <= y2 <= y1 + 60:
+            add(m.start(), m.end(), (y1, y2))
+    for m in _DECADE.finditer(text):
+        base = int(m.group(2)) * 10
+        part = (m.group(1) or "").lower()
+        span = {
+            "early": (base, base + 3),
+            "mid": (base + 3, base + 6),
+            "late": (base + 6, base + 9),
+        }
+        add(m.start(), m.end(), span.get(part, (base, base + 9)))
+    for m in _NINE_ELEVEN.finditer(text):
+        add(m.start(), m.end(), (2001, 2001))
+    for m in _MONTH_REF.finditer(text):
+        if not (m.group("pre") or m.group("rel") or m.group("day") or m.group("year")):
+            continue  # "May" the verb, "March" the verb
+        month = MONTHS[m.group("month")[:3].lower()]
+        if m.group("year"):
+            y = int(re.sub(r"\D", "", m.group("year")))
+        else:
+            y = _month_year(month, pub_y, pub_m, m.group("rel"))
+        add(m.start("month"), m.end(), (y, y))
+    for m in _YEAR.finditer(text):
+        y = int(m.group(1))
+        if 1800 <= y <= pub_y + 10:
+            add(m.start(), m.end(), (y, y))
+    for m in _SEASON.finditer(text):
+        rel = m.group("rel").lower()
+        season = m.group("season").lower()
+        if rel == "this":
+            span = (pub_y, pub_y)
+        elif rel == "next":
+            span = (pub_y + 1, pub_y + 1) if season == "winter" or pub_m > 6 else (pub_y, pub_y)
+        elif season == "winter":
+            span = (pub_y - 1, pub_y) if pub_m >= 3 else (pub_y - 1, pub_y - 1)
+        else:
+            span = (pub_y - 1, pub_y - 1)
+        add(m.start(), m.end(), span)
+    for m in _REL_YEAR.finditer(text):
+        add(m.start(), m.end(), (pub_y - 1, pub_y - 1) if m.group("last") else (pub_y, pub_y))
+    for m in _REL_NEAR.finditer(text):
+        y = pub_y - 1 if pub_m == 1 and "month" in m.group(0).lower() else pub_y
+        add(m.start(), m.end(), (y, pub_y) if "few" in m.group(0).lower() else (y, y))
+    for m in _AGO.finditer(text):
+        add(m.start(), m.end(), (pub_y - _n(m.group("n")),) * 2)
+    for m in _PAST_N.finditer(text):
+        n = _n(m.group("n"))
+        unit = m.group("unit").lower()
+        years = n * 10 if unit.startswith("decade") else (n if unit.startswith("year") else 0)
+        add(m.start(), m.end(), (pub_y - years, pub_y))
+    for m in _PAST_YEAR.finditer(text):
+        add(m.start(), m.end(), (pub_y - 1, pub_y))
+    for m in _TAKEOVER.finditer(text):
+        add(m.start(), m.end(), (2021, 2021))
+    # "since X" runs from X to the report's date.
+    for m in _SINCE.finditer(text):
+        after = [(pos, span) for pos, span in found if 0 <= pos - m.end() <= 40]
+        if after:
+            pos, span = min(after)
+            found.remove((pos, span))
+            found.append((pos, (span[0], max(span[1], pub_y))))
+    return sorted(found)
+
+
+def sentence_years(sentence: str, published: str) -> Span | None:
+    """The span of all time expressions in a sentence, or None when it names no time."""
+    spans = find_spans(sentence, published)
+    if not spans:
+        return None
+    return min(s[0] for _, s in spans), max(s[1] for _, s in spans)
+
+
+def publication_year(published: str) -> int:
+    """The year a report was published: the default when a sentence names no time."""
+    return publication(published)[0]
+
+
+__all__ = ["find_spans", "publication", "publication_year", "sentence_years"]
