@@ -110,3 +110,16 @@ def load_boundaries(path: Path) -> dict[str, Any]:
         if code not in ISO_CODES:
             raise DataError(f"{path}: feature {number}: unknown iso_3166_2 {code!r}")
     return geojson
+
+
+def provenance(rows: pd.DataFrame) -> str:
+    """One line saying where the numbers come from: reports, publishers and their dates."""
+    if rows.empty:
+        return "The table is empty: no report mentions a province."
+    publishers = sorted(rows["source"].unique())
+    dates = sorted(d for d in rows["published"].unique() if d)
+    span = f", published {dates[0]} to {dates[-1]}" if dates else ""
+    return (
+        f"{len(rows)} province mentions from {rows['source_id'].nunique()} reports by "
+        f"{len(publishers)} publishers ({', '.join(publishers)}){span}."
+    )

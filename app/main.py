@@ -62,6 +62,12 @@ if "filters_initialised" not in st.session_state:
     start = filters.decode_query(params, defaults)
     st.session_state.update(filters.to_widgets(start), filters_initialised=True)
 
+def _reset_filters() -> None:
+    """Back to the default view, keeping the province being read."""
+    keep = replace(defaults, province=st.session_state.province)
+    st.session_state.update(filters.to_widgets(keep))
+
+
 with st.sidebar:
     st.header("Filters")
     st.slider("Years", filters.YEAR_MIN, filters.YEAR_MAX, key="years", step=1)
@@ -81,6 +87,7 @@ with st.sidebar:
         key="measure",
         format_func=lambda m: aggregate.MEASURE_LABELS[m].capitalize(),
     )
+    st.button("Reset filters", on_click=_reset_filters, key="reset")
 
 current = filters.from_widgets(st.session_state)
 selected = filters.apply_filters(rows, current)
@@ -115,38 +122,43 @@ if click and click != st.session_state.get("last_click"):
     st.session_state.province = click[0]
 
 with side_column:
+    st.subheader("Province detail")
+    province_codes = [by_name(name).iso_3166_2 for name in sorted(CANONICAL_NAMES)]
+    st.selectbox(
+        "Province",
+        [None, *province_codes],
+        key="province",
+        format_func=lambda code: "Choose a province (or click the map)"
+        if code is None
+        else f"{BY_ISO[code].name} ({values.get(code, 0)})",
+    )
+    if st.session_state.province:
+        with st.container(height=mapview.MAP_HEIGHT - 60, border=False):
+            st.html(evidence.province_detail_html(selected, st.session_state.province))
+
+unit = aggregate.MEASURE_LABELS[current.measure]
+rank_column, year_column = st.columns(2)
+with rank_column:
     st.subheader("Provinces ranked")
     ranked = aggregate.ranking(values)
     if ranked.empty:
         st.caption("No province has matching activity.")
     else:
         st.bar_chart(
-            ranked, x="province", y="count", horizontal=True, sort="-count",
-            y_label=aggregate.MEASURE_LABELS[current.measure], x_label="",
+            ranked, x="province", y="count", horizontal=True, sort="-count", y_label=unit,
+            x_label="",
         )
+with year_column:
     st.subheader("Activity per year")
     st.bar_chart(
         aggregate.per_year(selected, current.years, current.measure), x="year", y="count",
-        y_label=aggregate.MEASURE_LABELS[current.measure],
+        y_label=unit,
     )
+    per_report = " A report counts once in each year it describes."
     st.caption(
         "A statement counts in every year it covers: 'from 2021 to 2023' counts in 2021, 2022 "
-        "and 2023."
-        + (" Reports count once per year they describe." if current.measure == "reports" else "")
+        "and 2023." + (per_report if current.measure == "reports" else "")
     )
-
-st.subheader("Province detail")
-province_codes = [by_name(name).iso_3166_2 for name in sorted(CANONICAL_NAMES)]
-st.selectbox(
-    "Province",
-    [None, *province_codes],
-    key="province",
-    format_func=lambda code: "Choose a province (or click the map)"
-    if code is None
-    else f"{BY_ISO[code].name} ({values.get(code, 0)})",
-)
-if st.session_state.province:
-    st.html(evidence.province_detail_html(selected, st.session_state.province))
 
 st.subheader("Filtered rows")
 st.dataframe(selected.loc[:, list(COLUMNS)], hide_index=True)
@@ -163,7 +175,8 @@ st.query_params.from_dict(
     filters.encode_query(replace(current, province=st.session_state.province), defaults)
 )
 st.caption(
-    "Data: sentences extracted from named, dated reports (think-tank briefs and news articles) "
-    "by this project's ETL (`python -m etl`), one row per province mention; province shapes "
-    "labelled from etl/provinces.py. Every count links back to its sentences above."
+    f"Data: {data.provenance(rows)} Sentences were extracted from the reports' text by this "
+    "project's ETL (`python -m etl`), one row per province mention, each with its sentence, "
+    "years and source; the table above and the download hold them. Province boundaries: "
+    "data/afghanistan_provinces.geojson, labelled with ISO 3166-2 codes."
 )

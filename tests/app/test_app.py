@@ -210,3 +210,19 @@ def test_missing_data_file_is_reported_not_raised(app, monkeypatch, tmp_path):
     at = app.run()
     assert not at.exception
     assert "absent.csv" in at.error[0].value
+
+
+def test_reset_restores_the_default_view(app):
+    app.query_params.update({"years": "2023", "cat": "", "prov": "AF-BGL"})
+    at = app.run()
+    assert at.session_state["map_values"] == {}
+    at.button(key="reset").click().run()
+    assert not at.exception
+    assert at.session_state["map_values"] == ALL_FOUR
+    assert at.query_params == {"prov": "AF-BGL"}
+    assert at.selectbox(key="province").value == "AF-BGL"
+
+
+def test_provenance_caption(app):
+    at = app.run()
+    assert any("4 reports by 2 publishers" in c.value for c in at.caption)

@@ -83,3 +83,11 @@ def test_boundaries_with_unknown_code_are_rejected(tmp_path):
     )
     with pytest.raises(data.DataError, match="feature 1: unknown iso_3166_2 'AF-ZZZ'"):
         data.load_boundaries(path)
+
+
+def test_provenance_names_reports_publishers_and_dates(rows):
+    assert data.provenance(rows) == (
+        "14 province mentions from 4 reports by 2 publishers (Alpha Institute, Beta News), "
+        "published 2021-09 to 2024-01-15."
+    )
+    assert "empty" in data.provenance(rows.iloc[0:0])
