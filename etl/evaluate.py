@@ -15,7 +15,7 @@ from pathlib import Path
 
 from etl.pipeline import build_rows
 from etl.problems import EtlError
-from etl.scoring import Scores, load_gold, score
+from etl.scoring import Pair, Scores, Years, load_gold, score
 
 
 def parser() -> argparse.ArgumentParser:
@@ -41,24 +41,33 @@ def format_scores(scores: Scores) -> str:
         f"year agreement  {scores.year_agreement:.3f}",
         f"mention recall  {scores.mention_recall:.3f}",
     ]
-    lines += _listing("false positives (extracted as NRF activity, not in the gold)",
-                      scores.false_positives)  # fmt: skip
+    lines += _listing("false positives (NRF activity extracted, not in the gold)",
+                      map(_pair, scores.false_positives))  # fmt: skip
     lines += _listing("false negatives (NRF activity in the gold, not extracted)",
-                      scores.false_negatives)  # fmt: skip
+                      map(_pair, scores.false_negatives))  # fmt: skip
+    lines += _listing("year spans not overlapping the gold (extracted vs gold)",
+                      (f"{_pair(pair)}  {_years(found)} vs {_years(gold)}"
+                       for pair, found, gold in scores.year_mismatches))  # fmt: skip
+    lines += _listing("gold provinces not found as any mention",
+                      map(_pair, scores.missed_mentions))  # fmt: skip
     return "\n".join(lines)
 
 
-def _listing(title: str, items: Iterable[object]) -> list[str]:
+def _listing(title: str, items: Iterable[str]) -> list[str]:
     items = list(items)
-    return ["", f"{title}: {len(items)}", *(f"  {_describe(item)}" for item in items)]
+    return ["", f"{title}: {len(items)}", *(f"  {item}" for item in items)]
 
 
-def _describe(item: object) -> str:
-    if isinstance(item, dict):
-        return ", ".join(f"{key}={value}" for key, value in item.items())
-    if isinstance(item, tuple | list):
-        return "  ".join(str(part) for part in item)
-    return str(item)
+def _pair(pair: Pair) -> str:
+    source_id, province = pair
+    return f"{source_id}  {province}"
+
+
+def _years(years: Years) -> str:
+    if years is None:
+        return "-"
+    start, end = years
+    return str(start) if start == end else f"{start}-{end}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as err:
         print(f"error: {err.filename}: {err.strerror}", file=sys.stderr)
+        return 1
+    except ValueError as err:  # load_gold names the file and line of a bad gold row
+        print(f"error: {err}", file=sys.stderr)
         return 1
     print(format_scores(score(rows, gold)))
     return 0

@@ -1,0 +1,173 @@
+"""`python -m etl` and `python -m etl.evaluate` as a user runs them, in a subprocess."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from badinput import ROOT, SEED_CATALOG, SEEDS, copy_seeds, make_bad_corpus
+
+COMMITTED_TABLE = ROOT / "data" / "nrf_activity.csv"
+GOLD = ROOT / "tests" / "fixtures" / "seeds_gold.csv"
+# Enough copies of the seeds that extraction takes several seconds even at 20 MB/s.
+INTERRUPT_COPIES = 3000
+INTERRUPT_AFTER_S = 1.5
+
+
+def run(*args: str | Path, cwd: Path = ROOT, module: str = "etl") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", module, *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_committed_table_is_exactly_what_the_command_produces_from_the_seeds(tmp_path):
+    out = tmp_path / "nrf_activity.csv"
+    result = run("--reports", SEEDS, "--catalog", SEED_CATALOG, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == COMMITTED_TABLE.read_bytes(), (
+        "data/nrf_activity.csv is stale: regenerate it with `python -m etl`"
+    )
+
+
+def test_defaults_are_relative_to_the_working_directory(tmp_path):
+    copy_seeds(tmp_path / "seeds")
+    shutil.copyfile(SEED_CATALOG, tmp_path / "seeds" / "sources.csv")
+    result = run(cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "data" / "nrf_activity.csv"
+    assert out.read_bytes() == COMMITTED_TABLE.read_bytes()
+    summary = result.stderr.strip().splitlines()[-1]
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = len(list(csv.DictReader(handle)))
+    assert summary == (
+        f"etl: 5 of 5 reports read, {rows} rows written to data/nrf_activity.csv, 0 warnings"
+    )
+
+
+def test_rerun_is_byte_identical_and_jobs_do_not_change_the_output(tmp_path):
+    corpus = make_bad_corpus(tmp_path)
+    outputs = []
+    for name, jobs in (("a.csv", "1"), ("b.csv", "1"), ("c.csv", "2")):
+        out = tmp_path / name
+        result = run("--reports", corpus.reports, "--catalog", corpus.catalog, "--out", out,
+                     "--jobs", jobs)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_bad_inputs_warn_with_file_and_line_and_the_table_is_still_written(tmp_path):
+    corpus = make_bad_corpus(tmp_path)
+    out = tmp_path / "table.csv"
+    result = run("--reports", corpus.reports, "--catalog", corpus.catalog, "--out", out)
+    assert result.returncode == 0, result.stderr
+    err = result.stderr
+    reports, catalog = corpus.reports, corpus.catalog
+    assert f"warning: {reports}/empty.txt: empty report" in err
+    assert f"warning: {reports}/binary.txt: binary file" in err
+    assert f"warning: {reports}/legacy.txt:1: not valid UTF-8" in err
+    assert f"warning: {reports}/uncatalogued.txt: not in the catalog {catalog}" in err
+    assert f"warning: {catalog}:{corpus.missing_file_line}: catalog row names a report" in err
+    assert f"warning: {catalog}:{corpus.duplicate_line}: duplicate row" in err
+    assert f"warning: {catalog}:{corpus.bad_date_line}: unparseable published date" in err
+    assert err.strip().splitlines()[-1].endswith("8 warnings")
+    assert b"uncatalogued," in out.read_bytes()
+
+
+def test_strict_exits_1_and_leaves_the_previous_table_intact(tmp_path):
+    corpus = make_bad_corpus(tmp_path)
+    out = tmp_path / "table.csv"
+    assert run("--reports", SEEDS, "--catalog", SEED_CATALOG, "--out", out).returncode == 0
+    before = out.read_bytes()
+    result = run("--reports", corpus.reports, "--catalog", corpus.catalog, "--out", out,
+                 "--strict", "--jobs", "2")  # fmt: skip
+    assert result.returncode == 1
+    assert f"error: {corpus.catalog}:{corpus.duplicate_line}: duplicate row" in result.stderr
+    assert "nothing written" in result.stderr
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["sources.csv", "table.csv"]
+
+
+def test_strict_on_clean_input_succeeds(tmp_path):
+    out = tmp_path / "t.csv"
+    result = run("--reports", SEEDS, "--catalog", SEED_CATALOG, "--out", out, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == COMMITTED_TABLE.read_bytes()
+
+
+def large_corpus(root: Path, copies: int) -> tuple[Path, Path]:
+    """Many catalogued copies of the seeds: a run long enough to interrupt half-way."""
+    reports = root / "many"
+    reports.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    lines = ["file,source,title,author,published,url"]
+    for index in range(copies):
+        name = f"copy_{index:05d}.txt"
+        shutil.copyfile(seeds[index % len(seeds)], reports / name)
+        lines.append(f"{name},Copies,Copy {index},,2022-01,")
+    catalog = root / "many.csv"
+    catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return reports, catalog
+
+
+def test_interrupted_run_leaves_the_previous_table_intact(tmp_path):
+    reports, catalog = large_corpus(tmp_path, INTERRUPT_COPIES)
+    out = tmp_path / "table.csv"
+    out.write_bytes(b"previous table\n")
+    command = [sys.executable, "-m", "etl", "--reports", str(reports), "--catalog", str(catalog),
+               "--out", str(out)]  # fmt: skip
+    child = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    time.sleep(INTERRUPT_AFTER_S)
+    assert child.poll() is None, "the run finished before it could be interrupted"
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 130
+    assert f"error: interrupted; {out} left as it was" in err
+    assert out.read_bytes() == b"previous table\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["many.csv", "table.csv"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--catalog", "missing.csv"), "error: missing.csv: catalog file not found"),
+        (("--reports", "no_such_dir"), "error: no_such_dir: reports directory not found"),
+        (("--reports", "empty_dir"), "error: empty_dir: no *.txt reports in this directory"),
+    ],
+)
+def test_missing_inputs_exit_1_without_touching_the_output(tmp_path, args, message):
+    (tmp_path / "empty_dir").mkdir()
+    out = tmp_path / "t.csv"
+    out.write_bytes(b"previous\n")
+    result = run("--reports", SEEDS, "--catalog", SEED_CATALOG, *args, "--out", out, cwd=tmp_path)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert out.read_bytes() == b"previous\n"
+
+
+@pytest.mark.parametrize("args", [("--jobs", "0"), ("--jobs", "two"), ("--bogus",)])
+def test_usage_errors_exit_2(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+
+
+def test_evaluate_prints_the_scores_on_the_gold(tmp_path):
+    result = run("--gold", GOLD, module="etl.evaluate")
+    assert result.returncode == 0, result.stderr
+    for label in ("precision", "recall", "F1", "year agreement", "mention recall"):
+        assert label in result.stdout
+
+
+def test_evaluate_without_gold_is_a_usage_error():
+    assert run(module="etl.evaluate").returncode == 2
