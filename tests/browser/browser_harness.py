@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[2]
 APP_SCRIPT = ROOT / "app" / "main.py"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+# A small table whose reports carry HTML, javascript: URLs and spreadsheet formulas.
+HOSTILE_TABLE = ROOT / "tests" / "fixtures" / "activity_sample.csv"
 
 # Playwright's own browser download does not work here; Debian's package does, with these flags.
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")

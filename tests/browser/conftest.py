@@ -13,6 +13,7 @@ import pytest
 from browser_harness import (
     ARTIFACTS,
     CHROMIUM_CANDIDATES,
+    HOSTILE_TABLE,
     OffsiteGuard,
     find_chromium,
     launch_chromium,
@@ -63,6 +64,14 @@ def app_url(browser: object) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def hostile_app_url(browser: object) -> Iterator[str]:
+    """The dashboard serving tests/fixtures/activity_sample.csv, whose reports carry HTML,
+    script URLs and spreadsheet formulas."""
+    with running_app(env={"NRF_DATA": str(HOSTILE_TABLE)}, log=ARTIFACTS / "hostile.log") as url:
+        yield url
+
+
 @pytest.fixture
 def guard() -> OffsiteGuard:
     return OffsiteGuard()
@@ -73,11 +82,18 @@ def page(browser, guard: OffsiteGuard, request: pytest.FixtureRequest) -> Iterat
     """A fresh browser page with every off-site request recorded and refused.
 
     After each test the page's screenshot goes to tests/browser/artifacts/<test>.png, and any
-    off-site request the test caused fails it: the dashboard must never need the internet.
+    off-site request or JavaScript dialog (alert() from injected report text) fails it.
     """
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     guard.install(context)
     page = context.new_page()
+    dialogs: list[str] = []
+
+    def record_dialog(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record_dialog)
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     try:
@@ -85,3 +101,4 @@ def page(browser, guard: OffsiteGuard, request: pytest.FixtureRequest) -> Iterat
     finally:
         context.close()
     assert guard.blocked == [], f"the page tried to reach off-site URLs: {guard.blocked}"
+    assert dialogs == [], f"the page opened JavaScript dialogs: {dialogs}"

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 from browser_harness import (
+    HOSTILE_TABLE,
     MAP_FRAME,
     MAP_SHAPES,
     POINT_IN_PROVINCE_JS,
@@ -206,3 +207,21 @@ def test_download_holds_the_filtered_rows(app_url, page, rows, defaults):
     assert page_filters(page, defaults) == state
     expect(page.frame_locator(MAP_FRAME).locator(MAP_SHAPES)).to_have_count(N_PROVINCES)
     assert re.search(r"[?&]years=", page.evaluate("location.href"))
+
+
+def test_report_text_reaches_the_page_as_text(hostile_app_url, page):
+    hostile = data.load_activity(HOSTILE_TABLE)
+    row = hostile[hostile["evidence"].str.contains("<img", regex=False)].iloc[0]
+    code = row["iso_3166_2"]
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+
+    # A shared link naming the province opens its evidence directly.
+    open_dashboard(page, f"{hostile_app_url}/?{filters.P_PROVINCE}={code}")
+
+    detail = page.locator(DETAIL)
+    expect(detail).to_contain_text(row["evidence"], timeout=RERUN_TIMEOUT_S * 1000)
+    expect(detail).to_contain_text(row["title"])
+    assert detail.locator("img, script, iframe, object").count() == 0
+    assert page.locator('a[href^="javascript:" i]').count() == 0
+    assert not [u for u in fetched if urlsplit(u).path == "/x"], "injected <img> was loaded"
