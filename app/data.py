@@ -49,6 +49,14 @@ def boundaries_path() -> Path:
     return _env_path("NRF_BOUNDARIES", DEFAULT_BOUNDARIES)
 
 
+def file_version(path: Path) -> int:
+    """The file's modification time in ns (0 if absent): a cache key that changes on rebuild."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
 def load_activity(path: Path) -> pd.DataFrame:
     """Read the tidy table: text columns as str ('' for empty), years and offsets as int.
 

@@ -95,6 +95,14 @@ def from_widgets(state: Mapping[str, object]) -> Filters:
     )
 
 
+def known_choices(state: Mapping[str, object], defaults: Filters) -> dict[str, list[str]]:
+    """The source and report selections restricted to what the table offers now."""
+    return {
+        key: [v for v in state.get(key) or [] if v in allowed]  # type: ignore[union-attr]
+        for key, allowed in (("sources", defaults.sources), ("reports", defaults.reports))
+    }
+
+
 def apply_filters(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows that match; an empty selection anywhere simply matches nothing."""
     low, high = filters.years

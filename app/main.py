@@ -21,20 +21,21 @@ from etl.provinces import BY_ISO, CANONICAL_NAMES, by_name
 st.set_page_config(page_title="NRF activity in Afghanistan, 2021–2024", layout="wide")
 
 
-@st.cache_data(show_spinner=False)
-def _activity(path: str) -> pd.DataFrame:
+# The file's version is part of each cache key, so a rebuilt table shows without a restart.
+@st.cache_data(show_spinner=False, max_entries=4)
+def _activity(path: str, version: int) -> pd.DataFrame:
     return data.load_activity(Path(path))
 
 
-@st.cache_data(show_spinner=False)
-def _boundaries(path: str) -> dict:
+@st.cache_data(show_spinner=False, max_entries=4)
+def _boundaries(path: str, version: int) -> dict:
     return data.load_boundaries(Path(path))
 
 
-@st.cache_data(show_spinner=False)
-def _breaks(path: str, measure: str) -> list[int]:
+@st.cache_data(show_spinner=False, max_entries=8)
+def _breaks(path: str, version: int, measure: str) -> list[int]:
     """Colour classes from the default view, so colours mean the same under any filter."""
-    table = _activity(path)
+    table = _activity(path, version)
     default_rows = filters.apply_filters(table, filters.default_filters(*filters.options(table)))
     return aggregate.class_breaks(aggregate.province_values(default_rows, measure))
 
@@ -46,9 +47,10 @@ st.markdown(
     "filters you pick. Click a province to read the sentences behind its shade."
 )
 
+activity_file, boundaries_file = data.activity_path(), data.boundaries_path()
 try:
-    rows = _activity(str(data.activity_path()))
-    boundaries = _boundaries(str(data.boundaries_path()))
+    rows = _activity(str(activity_file), data.file_version(activity_file))
+    boundaries = _boundaries(str(boundaries_file), data.file_version(boundaries_file))
 except data.DataError as exc:
     st.error(f"The dashboard cannot load its data: {exc}")
     st.stop()
@@ -61,6 +63,8 @@ if "filters_initialised" not in st.session_state:
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     start = filters.decode_query(params, defaults)
     st.session_state.update(filters.to_widgets(start), filters_initialised=True)
+else:  # the table may have been rebuilt: drop choices it no longer offers
+    st.session_state.update(filters.known_choices(st.session_state, defaults))
 
 def _reset_filters() -> None:
     """Back to the default view, keeping the province being read."""
@@ -92,7 +96,7 @@ with st.sidebar:
 current = filters.from_widgets(st.session_state)
 selected = filters.apply_filters(rows, current)
 values = aggregate.province_values(selected, current.measure)
-breaks = _breaks(str(data.activity_path()), current.measure)
+breaks = _breaks(str(activity_file), data.file_version(activity_file), current.measure)
 st.session_state["map_values"] = values
 
 if selected.empty:

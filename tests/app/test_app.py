@@ -226,3 +226,21 @@ def test_reset_restores_the_default_view(app):
 def test_provenance_caption(app):
     at = app.run()
     assert any("4 reports by 2 publishers" in c.value for c in at.caption)
+
+
+def test_a_rebuilt_table_shows_without_restart(app, monkeypatch, paths, tmp_path):
+    table = tmp_path / "activity.csv"
+    table.write_bytes(paths["sample"].read_bytes())
+    monkeypatch.setenv("NRF_DATA", str(table))
+    at = app.run()
+    at.multiselect(key="sources").set_value(["Alpha Institute"]).run()
+    assert at.session_state["map_values"] == {"AF-PAN": 2, "AF-BGL": 2, "AF-KAP": 1}
+    # the table is rebuilt without Alpha Institute's reports
+    lines = paths["sample"].read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text("".join(line for line in lines if not line.startswith("alpha-")),
+                     encoding="utf-8")
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="sources").value == []
+    assert at.session_state["map_values"] == {}
+    assert at.multiselect(key="sources").options == ["Beta News"]

@@ -126,3 +126,10 @@ def test_report_labels_name_title_publisher_and_date(rows):
     labels = filters.report_labels(rows)
     assert labels["alpha-2023"] == "NRF operations in 2023 — Alpha Institute, 2023-03"
     assert set(labels) == set(rows["source_id"])
+
+
+def test_known_choices_drop_what_the_table_no_longer_offers(defaults):
+    state = {"sources": ["Beta News", "Gone Weekly"], "reports": ["alpha-2021", "removed"]}
+    assert filters.known_choices(state, defaults) == {
+        "sources": ["Beta News"], "reports": ["alpha-2021"]
+    }
