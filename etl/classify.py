@@ -72,6 +72,7 @@ _DISTANCE_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+_DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Za-z]+)?\s*(?:\([^)]{1,40}\))?\s*[-–—:]")
 # The name begins another name: "Kabul University", "First Herat War", "Kabul Airlift".
 _NAME_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:University|War|Wars|Airlift|Times|Bank|Process|Agreement|Conference|"
@@ -167,9 +168,11 @@ def nrf_governs(ctx: Context, start: int) -> bool:
 
 
 def mention_is_not_place(sentence: str, start: int, end: int) -> bool:
-    """Title, distance reference, or part of another name: never NRF activity."""
+    """Title, distance reference, dateline, or part of another name: never NRF activity."""
     before = sentence[max(0, start - 60) : start]
     after = sentence[end : end + 40]
+    if not before.strip() and sentence[start:end].isupper() and _DATELINE_AFTER.match(after):
+        return True  # "KABUL (Reuters) - ..." says where the story was filed
     return bool(
         _TITLE_BEFORE.search(before)
         or _TITLE_AFTER.match(after)

@@ -38,7 +38,8 @@ _DECADE = re.compile(r"\b(?:(early|mid|late)[- ])?(1[89]\d|20[0-2])0s\b", re.I)
 _YEAR = re.compile(r"(?<![\d,.$/])\b(1[89]\d\d|20\d\d)\b(?![,.]\d)")
 _NINE_ELEVEN = re.compile(r"\b9/11\b")
 _MONTH_REF = re.compile(
-    rf"\b(?:(?P<rel>last|this|past|next|early|late|mid-?)\s*)?(?P<pre>in|on|since|by|until|of|from|during|through|and|to|between|before|after)?\s*"
+    rf"\b(?:(?P<rel>(?i:last|this|past|next|early|late|mid-?))\s*)?"
+    rf"(?P<pre>(?i:in|on|since|by|until|of|from|during|through|and|to|between|before|after))?\s*"
     rf"(?P<month>{_MONTH})\b\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?P<year>,?\s+(?:of\s+)?\d{{4}})?"
 )
 _SEASON = re.compile(

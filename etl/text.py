@@ -186,11 +186,29 @@ class Sentence:
     index: int
 
 
+def _blocks(text: str, lines: list[Line]) -> list[Line]:
+    """Join hard-wrapped lines: a line that does not end a sentence, followed directly by a line
+    starting in lower case, continues into it."""
+    out: list[Line] = []
+    for line in lines:
+        if out and not out[-1].footnote and not line.footnote:
+            prev = out[-1]
+            gap = text[prev.end : line.start]
+            tail = text[prev.end - 1] if prev.end > prev.start else "."
+            if gap.strip() == "" and gap.count("\n") == 1 and tail not in ".!?:\"”" and (
+                text[line.start : line.start + 1].islower()
+            ):
+                out[-1] = Line(prev.start, line.end, False, prev.paragraph)
+                continue
+        out.append(line)
+    return out
+
+
 def body_sentences(text: str) -> list[Sentence]:
     """All sentences of the report body, in order. A footnote line is one sentence: its
     citation date belongs to the headline it cites."""
     out: list[Sentence] = []
-    for line in body_lines(text):
+    for line in _blocks(text, body_lines(text)):
         spans = [(line.start, line.end)] if line.footnote else sentences(text, line.start, line.end)
         for s, e in spans:
             out.append(Sentence(s, e, line.paragraph, line.footnote, len(out)))

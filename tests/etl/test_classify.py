@@ -1,0 +1,142 @@
+"""Actors and categories: NRF activity versus everything else, on short unseen-style sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.actors import JIHADIST, NRF, OTHER, TALIBAN, find_actors
+from etl.extract import extract_mentions
+
+
+def cats(text: str, published: str = "2023-06") -> list[tuple[str, str, str]]:
+    return [(m.matched_text, m.province, m.category) for m in extract_mentions(text, published)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("the NRF", NRF),
+        ("the National Resistance Front", NRF),
+        ("resistance forces", NRF),
+        ("Resistance fighters", NRF),
+        ("Massoud's forces", NRF),
+        ("the anti-Taliban resistance", NRF),
+        ("the Taliban", TALIBAN),
+        ("ISIS-K", JIHADIST),
+        ("IS-K", JIHADIST),
+        ("the Islamic State", JIHADIST),
+        ("al-Qaeda", JIHADIST),
+        ("the Afghanistan Freedom Front", OTHER),
+        ("Ahmad Shah Massoud", OTHER),
+    ],
+)
+def test_actor_names(phrase, kind):
+    actors = find_actors(f"Yesterday {phrase} said something.")
+    assert [a.kind for a in actors][:1] == [kind]
+
+
+def test_taliban_as_the_object_of_an_attack_is_a_target():
+    (nrf, taliban) = find_actors("NRF fighters ambushed a Taliban convoy.")
+    assert nrf.kind == NRF and not nrf.is_target
+    assert taliban.kind == TALIBAN and taliban.is_target
+
+
+def test_nrf_ambush_in_a_district_is_an_attack():
+    assert cats("NRF fighters ambushed a Taliban convoy in Khinj district on Tuesday.") == [
+        ("Khinj district", "Panjshir", "attack")
+    ]
+
+
+def test_resistance_clash_in_andarab_valley_of_baghlan():
+    got = cats(
+        "Resistance forces clashed with the Taliban in the Andarab valley of Baghlan last week."
+    )
+    assert got == [("Andarab valley", "Baghlan", "attack"), ("Baghlan", "Baghlan", "attack")]
+
+
+def test_afghanistan_freedom_front_is_not_the_nrf():
+    assert cats("The Afghanistan Freedom Front claimed an attack in Kapisa.") == [
+        ("Kapisa", "Kapisa", "other")
+    ]
+
+
+def test_isis_k_bombing_is_not_nrf_activity():
+    assert cats("ISIS-K bombed a mosque in Kunduz.") == [("Kunduz", "Kunduz", "other")]
+
+
+def test_taliban_only_event_is_other():
+    got = cats(
+        "Taliban forces launched a clearing operation in Dara and Rokha districts of Panjshir."
+    )
+    assert {c for _, _, c in got} == {"other"}
+    assert [p for _, p, _ in got] == ["Panjshir", "Panjshir", "Panjshir"]
+
+
+def test_presence_without_attack():
+    got = cats("Resistance fighters are operating in the Khawak pass area and have bases in Anaba.")
+    assert got == [("Khawak pass", "Panjshir", "presence"), ("Anaba", "Panjshir", "presence")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Analysts expect the NRF to expand into Takhar and Badakhshan next year.",
+        "The NRF might try to attack Bagram in the future.",
+        "In the longer term, the NRF's goal will be to control districts in Takhar.",
+        "If it had weapons, the NRF could seize Charikar.",
+    ],
+)
+def test_forecasts_and_aspirations_are_not_activity(sentence):
+    got = cats(sentence)
+    assert got and {c for _, _, c in got} == {"other"}
+
+
+def test_former_governor_title_is_other():
+    got = cats("Ahmad Massoud met Ismail Khan, the former governor of Herat, in Dushanbe.")
+    assert got == [("Herat", "Herat", "other")]
+
+
+def test_history_before_the_nrf_is_other():
+    got = cats("In 1996 the resistance fighters of the Northern Alliance held Panjshir.", "2021-09")
+    assert got == [("Panjshir", "Panjshir", "other")]
+
+
+def test_distance_reference_is_not_where_the_nrf_is():
+    got = cats("The NRF is based in the Panjshir Valley, 60 miles northeast of Kabul.")
+    assert got == [("Panjshir Valley", "Panjshir", "presence"), ("Kabul", "Kabul", "other")]
+
+
+def test_a_list_takes_the_statements_category():
+    got = cats(
+        "In total, the NRF has attacked Taliban targets in 5 provinces including Panjshir, "
+        "Baghlan, Parwan, Kapisa, and Sar-i-Pul.",
+        "2024-08",
+    )
+    assert [(p, c) for _, p, c in got] == [
+        ("Panjshir", "attack"),
+        ("Baghlan", "attack"),
+        ("Parwan", "attack"),
+        ("Kapisa", "attack"),
+        ("Sar-e Pol", "attack"),
+    ]
+
+
+def test_taliban_clause_and_nrf_clause_in_one_sentence():
+    got = cats(
+        "Soon after the Taliban captured Kabul, Ahmad Massoud relocated to the Panjshir Valley "
+        "to lead the NRF."
+    )
+    assert got == [("Kabul", "Kabul", "other"), ("Panjshir Valley", "Panjshir", "presence")]
+
+
+def test_the_group_refers_back_to_the_nrf():
+    got = cats(
+        "There were several NRF attacks on Taliban targets in Herat. "
+        "The group has also hit targets in the heart of Kabul."
+    )
+    assert got == [("Herat", "Herat", "attack"), ("Kabul", "Kabul", "attack")]
+
+
+def test_the_group_after_an_isis_sentence_is_not_the_nrf():
+    got = cats("IS-K bombed a school in Kabul. The group also attacked a mosque in Kunduz.")
+    assert [c for _, _, c in got] == ["other", "other"]
