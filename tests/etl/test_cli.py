@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from badinput import ROOT, SEED_CATALOG, SEEDS, copy_seeds, make_bad_corpus
 
+from etl.pipeline import build_rows
+from etl.scoring import load_gold, score
+
 COMMITTED_TABLE = ROOT / "data" / "nrf_activity.csv"
 GOLD = ROOT / "tests" / "fixtures" / "seeds_gold.csv"
 # Enough copies of the seeds that extraction takes several seconds even at 20 MB/s.
@@ -162,11 +165,36 @@ def test_usage_errors_exit_2(args):
     assert "usage:" in result.stderr
 
 
-def test_evaluate_prints_the_scores_on_the_gold(tmp_path):
+def test_evaluate_prints_the_scores_of_the_table_python_m_etl_builds():
     result = run("--gold", GOLD, module="etl.evaluate")
     assert result.returncode == 0, result.stderr
-    for label in ("precision", "recall", "F1", "year agreement", "mention recall"):
-        assert label in result.stdout
+    printed = dict(
+        line.rsplit(None, 1) for line in result.stdout.splitlines()[:5]
+    )
+    expected = score(build_rows(SEEDS, SEED_CATALOG), load_gold(GOLD))
+    assert printed == {
+        "precision": f"{expected.precision:.3f}",
+        "recall": f"{expected.recall:.3f}",
+        "F1": f"{expected.f1:.3f}",
+        "year agreement": f"{expected.year_agreement:.3f}",
+        "mention recall": f"{expected.mention_recall:.3f}",
+    }
+    assert f"false positives (NRF activity extracted, not in the gold): " \
+        f"{len(expected.false_positives)}" in result.stdout
+    assert f"false negatives (NRF activity in the gold, not extracted): " \
+        f"{len(expected.false_negatives)}" in result.stdout
+
+
+def test_evaluate_reports_a_bad_gold_file_with_its_line(tmp_path):
+    gold = tmp_path / "gold.csv"
+    gold.write_text(
+        "file,province,iso_3166_2,category,year_from,year_to,note\n"
+        "a.txt,Panjshir,AF-PAN,fighting,2021,2021,\n",
+        encoding="utf-8",
+    )
+    result = run("--gold", gold, module="etl.evaluate")
+    assert result.returncode == 1
+    assert str(gold) in result.stderr and "line 2" in result.stderr
 
 
 def test_evaluate_without_gold_is_a_usage_error():
