@@ -18,6 +18,8 @@ from app import aggregate, data, evidence, export, filters, mapview
 from etl.model import CATEGORIES, COLUMNS
 from etl.provinces import BY_ISO, CANONICAL_NAMES, by_name
 
+MAP_KEY = "map"
+
 st.set_page_config(page_title="NRF activity in Afghanistan, 2021–2024", layout="wide")
 
 
@@ -93,6 +95,13 @@ with st.sidebar:
     )
     st.button("Reset filters", on_click=_reset_filters, key="reset")
 
+# st_folium's callback leaves its latest value under its key before this run starts, so a
+# click is read here, before the map is drawn: the clicked province is outlined at once.
+click = mapview.clicked_province(st.session_state.get(MAP_KEY))
+if click and click != st.session_state.get("last_click"):
+    st.session_state.last_click = click
+    st.session_state.province = click[0]
+
 current = filters.from_widgets(st.session_state)
 selected = filters.apply_filters(rows, current)
 values = aggregate.province_values(selected, current.measure)
@@ -108,22 +117,19 @@ if selected.empty:
 map_column, side_column = st.columns([3, 2])
 with map_column:
     layer = mapview.choropleth_layer(
-        mapview.choropleth_geojson(boundaries, values, breaks, current.measure)
+        mapview.choropleth_geojson(
+            boundaries, values, breaks, current.measure, selected=current.province
+        )
     )
-    returned = st_folium(
+    st_folium(
         mapview.base_map(),
-        key="map",
+        key=MAP_KEY,
         feature_group_to_add=layer,
         returned_objects=list(mapview.RETURNED_OBJECTS),
         height=mapview.MAP_HEIGHT,
         use_container_width=True,
     )
     st.html(mapview.legend_html(breaks, current.measure))
-
-click = mapview.clicked_province(returned)
-if click and click != st.session_state.get("last_click"):
-    st.session_state.last_click = click
-    st.session_state.province = click[0]
 
 with side_column:
     st.subheader("Province detail")

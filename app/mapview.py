@@ -26,6 +26,8 @@ NO_DATA_FILL = "#ffffff"
 NO_DATA_OUTLINE = "#7f7f7f"
 NO_DATA_DASH = "4 4"
 OUTLINE = "#333333"
+SELECTED_OUTLINE = "#d7301f"  # red-orange: apart from every class colour, also for CVD viewers
+SELECTED_WEIGHT = 3
 
 CENTER = (33.9, 67.7)
 ZOOM = 6
@@ -61,9 +63,17 @@ def palette_for(breaks: list[int]) -> list[str]:
 
 
 def choropleth_geojson(
-    boundaries: dict[str, Any], values: dict[str, int], breaks: list[int], measure: str
+    boundaries: dict[str, Any],
+    values: dict[str, int],
+    breaks: list[int],
+    measure: str,
+    selected: str | None = None,
 ) -> dict[str, Any]:
-    """The boundaries with each feature's value, escaped labels and style, joined on ISO code."""
+    """The boundaries with each feature's value, escaped labels and style, joined on ISO code.
+
+    The selected province (the one whose evidence is shown) gets a heavy outline and is drawn
+    last, so no neighbour covers its border.
+    """
     colours = palette_for(breaks)
     unit = MEASURE_LABELS.get(measure, measure)
     features = []
@@ -82,24 +92,30 @@ def choropleth_geojson(
                     "name": html.escape(str(props.get("name", code))),
                     "value": value,
                     "label": html.escape(f"{value} {unit}" if value else "no matching activity"),
-                    "style": _style(None if klass is None else colours[klass]),
+                    "style": _style(None if klass is None else colours[klass], code == selected),
                 },
             }
         )
+    features.sort(key=lambda f: f["id"] == selected)
     return {"type": "FeatureCollection", "features": features}
 
 
-def _style(fill: str | None) -> dict[str, Any]:
+def _style(fill: str | None, selected: bool = False) -> dict[str, Any]:
     """Leaflet path style: solid outline for counted provinces, dashed grey for no data."""
     if fill is None:
-        return {
+        style = {
             "fillColor": NO_DATA_FILL,
             "fillOpacity": 0.9,
             "color": NO_DATA_OUTLINE,
             "weight": 1,
             "dashArray": NO_DATA_DASH,
         }
-    return {"fillColor": fill, "fillOpacity": 0.85, "color": OUTLINE, "weight": 1}
+    else:
+        style = {"fillColor": fill, "fillOpacity": 0.85, "color": OUTLINE, "weight": 1}
+    if selected:
+        style.pop("dashArray", None)
+        style.update(color=SELECTED_OUTLINE, weight=SELECTED_WEIGHT)
+    return style
 
 
 def choropleth_layer(geojson: dict[str, Any]) -> folium.FeatureGroup:

@@ -244,3 +244,27 @@ def test_a_rebuilt_table_shows_without_restart(app, monkeypatch, paths, tmp_path
     assert at.multiselect(key="sources").value == []
     assert at.session_state["map_values"] == {}
     assert at.multiselect(key="sources").options == ["Beta News"]
+
+
+def _click(at: AppTest, code: str, count: int) -> AppTest:
+    """What st_folium's callback stores when a province is clicked (its returned objects)."""
+    drawing = {"type": "Feature", "properties": {"iso_3166_2": code}, "geometry": None}
+    at.session_state["map"] = {"last_active_drawing": drawing, "last_object_clicked_count": count}
+    return at.run()
+
+
+def test_clicking_a_province_shows_its_evidence_and_outlines_it(app):
+    at = app.run()
+    _click(at, "AF-BGL", 1)
+    assert not at.exception
+    assert at.selectbox(key="province").value == "AF-BGL"
+    assert at.query_params["prov"] == "AF-BGL"
+    detail = next(h.value for h in at.get("html") if "nrf-detail" in h.value)
+    assert "<mark>Andarab</mark>" in detail and "<mark>Baghlan</mark>" in detail
+    layer = json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
+    assert mapview.SELECTED_OUTLINE in layer
+    # choosing another province in the list, then clicking Baghlan again, selects it again
+    at.selectbox(key="province").set_value("AF-PAN").run()
+    assert at.selectbox(key="province").value == "AF-PAN"
+    _click(at, "AF-BGL", 2)
+    assert at.selectbox(key="province").value == "AF-BGL"

@@ -96,3 +96,14 @@ def test_building_the_layer_leaves_the_boundaries_untouched(boundaries):
     mapview.choropleth_layer(geojson).add_to(fmap)
     fmap.get_root().render()
     assert json.dumps(boundaries, sort_keys=True) == before
+
+
+def test_selected_province_is_outlined_and_drawn_last(boundaries):
+    geojson = mapview.choropleth_geojson(boundaries, {"AF-PAN": 2}, [1], "reports", "AF-KAB")
+    assert geojson["features"][-1]["id"] == "AF-KAB"
+    props = _by_code(geojson)
+    assert props["AF-KAB"]["style"]["color"] == mapview.SELECTED_OUTLINE
+    assert "dashArray" not in props["AF-KAB"]["style"]
+    assert props["AF-KAB"]["style"]["fillColor"] == mapview.NO_DATA_FILL  # still says "no data"
+    assert props["AF-PAN"]["style"]["color"] != mapview.SELECTED_OUTLINE
+    assert len(geojson["features"]) == 34
