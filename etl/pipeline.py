@@ -100,8 +100,8 @@ def build(reports_dir: Path, catalog_path: Path, *, jobs: int = 1) -> Build:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     catalog = load_catalog(catalog_path)
     reports = list_reports(reports_dir)
-    problems = list(catalog.problems)
-    problems.extend(_catalog_rows_without_files(catalog, reports_dir, reports))
+    problems = [*catalog.problems, *_catalog_rows_without_files(catalog, reports_dir, reports)]
+    problems.sort(key=lambda problem: problem.line or 0)  # catalog problems in line order
     tasks = [_task(path, reports_dir, catalog) for path in reports]
     rows: list[Row] = []
     read = 0

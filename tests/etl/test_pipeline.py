@@ -131,6 +131,10 @@ def test_warnings_go_to_stderr_in_file_line_format(tmp_path, capsys):
     assert f"warning: {corpus.catalog}:{corpus.duplicate_line}: " in "\n".join(err)
     assert all(line.startswith("warning: ") for line in err)
     assert len(err) == 8
+    catalog_lines = [
+        int(line.split(":")[2]) for line in err if line.startswith(f"warning: {corpus.catalog}:")
+    ]
+    assert catalog_lines == sorted(catalog_lines) and len(catalog_lines) == 3
 
 
 def test_strict_turns_warnings_into_errors(tmp_path, capsys):
