@@ -68,6 +68,7 @@ if "filters_initialised" not in st.session_state:
 else:  # the table may have been rebuilt: drop choices it no longer offers
     st.session_state.update(filters.known_choices(st.session_state, defaults))
 
+
 def _reset_filters() -> None:
     """Back to the default view, keeping the province being read."""
     keep = replace(defaults, province=st.session_state.province)
