@@ -10,41 +10,45 @@ title ("former governor of Herat") or of another name ("Kabul University"). Ever
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from etl.actors import NRF, Actor, find_actors
+from etl.patterns import by_first_letter
 
 ATTACK = "attack"
 PRESENCE = "presence"
 OTHER = "other"
 
-_ATTACK = re.compile(
-    r"\b(?:attack(?:s|ed|ing)?|ambush(?:es|ed|ing)?|clash(?:es|ed|ing)?|fought|fight(?:s|ing)?|"
-    r"battles?|battled|raid(?:s|ed|ing)?|assault(?:s|ed)?|offensives?|counter-?offensive|IEDs?|"
-    r"improvised\s+explosive|roadside\s+bomb|bomb(?:s|ed|ing)?|kill(?:s|ed|ing)?|wound(?:s|ed|ing)?|"
-    r"captur(?:e|ed|es|ing)|seiz(?:e|ed|es|ing)|overr(?:an|un)|liberat(?:e|ed|es|ing)|shot\s+down|"
-    r"fire-?fights?|gun-?fights?|skirmish(?:es)?|combat|counter-?attack(?:s|ed)?|guerrilla|"
-    r"strikes?|struck|hit|targeted|targeting|engag(?:ed|ement|ements)|operations?|war|insurgency|"
-    r"resisted|resisting|casualties|victory|fighting)\b",
-    re.IGNORECASE,
+_ATTACK_WORDS = (
+    r"attack(?:s|ed|ing)?", r"ambush(?:es|ed|ing)?", r"clash(?:es|ed|ing)?", "fought",
+    r"fight(?:s|ing)?", r"battles?", "battled", r"raid(?:s|ed|ing)?", r"assault(?:s|ed)?",
+    r"offensives?", r"counter-?offensive", r"counter-?attack(?:s|ed)?", r"IEDs?",
+    r"improvised\s+explosive", r"roadside\s+bomb", r"bomb(?:s|ed|ing)?", r"kill(?:s|ed|ing)?",
+    r"wound(?:s|ed|ing)?", r"captur(?:e|ed|es|ing)", r"seiz(?:e|ed|es|ing)", r"overr(?:an|un)",
+    r"liberat(?:e|ed|es|ing)", r"shot\s+down", r"fire-?fights?", r"gun-?fights?",
+    r"skirmish(?:es)?", "combat", "guerrilla", r"strikes?", "struck", "hit", "targeted",
+    "targeting", r"engag(?:ed|ement|ements)", r"operations?", "war", "insurgency", "resisted",
+    "resisting", "casualties", "victory", "fighting",
 )
-_PRESENCE = re.compile(
-    r"\b(?:based|bases?|active|operat(?:e|es|ing)|present|presence|recruit(?:s|ed|ing|ment)?|"
-    r"strongholds?|control(?:s|led|ling)?|hold(?:s|ing)?|held|located|headquarter(?:s|ed)?|"
-    r"positions?|deployed|mobili[sz](?:ed|ing)|expand(?:ed|ing)|relocated|join(?:ed|ing)?|"
-    r"lead(?:s|ing)?|gain(?:ed|ing)|foothold|hideouts?|retreat(?:ed)?|entered|cells|"
-    r"formed|emerged|emergence|regroup(?:ed)?|sheltered|defend(?:s|ed|ing)?|grow(?:s|n|ing)?|"
-    r"opposition|challeng(?:e|es|ed|ing)|survived|surviving)\b",
-    re.IGNORECASE,
+_PRESENCE_WORDS = (
+    "based", r"bases?", "active", r"operat(?:e|es|ing)", "present", "presence",
+    r"recruit(?:s|ed|ing|ment)?", r"strongholds?", r"control(?:s|led|ling)?", r"hold(?:s|ing)?",
+    "held", "located", r"headquarter(?:s|ed)?", r"positions?", "deployed", r"mobili[sz](?:ed|ing)",
+    r"expand(?:ed|ing)", "relocated", r"join(?:ed|ing)?", r"lead(?:s|ing)?", r"gain(?:ed|ing)",
+    "foothold", r"hideouts?", r"retreat(?:ed)?", "entered", "cells", "formed", "emerged",
+    "emergence", r"regroup(?:ed)?", "sheltered", r"defend(?:s|ed|ing)?", r"grow(?:s|n|ing)?",
+    "opposition", r"challeng(?:e|es|ed|ing)", "survived", "surviving",
 )
+_ATTACK = re.compile(rf"\b(?:{by_first_letter(_ATTACK_WORDS)})\b", re.IGNORECASE)
+_PRESENCE = re.compile(rf"\b(?:{by_first_letter(_PRESENCE_WORDS)})\b", re.IGNORECASE)
 # Forecasts, aspirations, recommendations and conditionals: not (yet) activity. Auxiliaries
 # hedge their whole clause ("Bagram would give the NRF ..."); words naming a plan or a goal
 # hedge only what follows them ("expect the NRF to try expanding to Badakhshan", but not
 # "the NRF controlled the side valleys in Panjshir with the goal of surviving the winter").
 _MODAL_AUX = re.compile(
     r"\b(?:will|would|might|could|should|shall|must|likely|unlikely|if|unless|"
-    r"needs?\s+to|won['’]t|wouldn['’]t)\b|(?-i:\bmay\b)",
+    r"needs?\s+to|won['’]t|wouldn['’]t|(?-i:may))\b",
     re.IGNORECASE,
 )
 _MODAL_BEFORE = re.compile(
@@ -114,6 +118,19 @@ class Context:
     actors: tuple[Actor, ...]
     clauses: tuple[tuple[int, int], ...]
     nrf_from_previous: bool
+    _positions: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+
+    def positions(self, name: str, pattern: re.Pattern[str]) -> tuple[int, ...]:
+        """Start offsets of a cue pattern in the sentence, found on first use only."""
+        got = self._positions.get(name)
+        if got is None:
+            got = tuple(m.start() for m in pattern.finditer(self.text))
+            self._positions[name] = got
+        return got
+
+
+def _any_in(positions: tuple[int, ...], a: int, b: int) -> bool:
+    return any(a <= p < b for p in positions)
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
@@ -131,7 +148,7 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
 
 def analyse(sentence: str, previous: str | None) -> Context:
     """Actors and clauses of a sentence; whether a leading pronoun refers to the NRF."""
-    actors = tuple(find_actors(sentence))
+    actors = find_actors(sentence)
     carry = False
     if (
         previous is not None
@@ -187,10 +204,11 @@ def is_hedged(ctx: Context, start: int) -> bool:
     a, b = _clause_of(ctx, start)
     if not any(a <= x.start < b and not x.is_target for x in ctx.actors):
         a, b = 0, len(ctx.text)
-    return bool(
-        _MODAL_AUX.search(ctx.text, 0, start)
-        or _MODAL_AUX.search(ctx.text, a, b)
-        or _MODAL_BEFORE.search(ctx.text, 0, start)
+    aux = ctx.positions("aux", _MODAL_AUX)
+    return (
+        _any_in(aux, 0, start)
+        or _any_in(aux, a, b)
+        or _any_in(ctx.positions("plan", _MODAL_BEFORE), 0, start)
     )
 
 
@@ -203,13 +221,15 @@ def categorise(ctx: Context, start: int, end: int, years: tuple[int, int]) -> st
     if not nrf_governs(ctx, start) or is_hedged(ctx, start):
         return OTHER
     a, b = _clause_of(ctx, start)
-    if _ATTACK.search(ctx.text, a, b):
+    attacks = ctx.positions("attack", _ATTACK)
+    if _any_in(attacks, a, b):
         return ATTACK
-    if _PRESENCE.search(ctx.text, a, b):
+    presences = ctx.positions("presence", _PRESENCE)
+    if _any_in(presences, a, b):
         return PRESENCE
-    if _ATTACK.search(ctx.text):
+    if attacks:
         return ATTACK
-    if _PRESENCE.search(ctx.text) or _nrf_in_place(ctx, start):
+    if presences or _nrf_in_place(ctx, start):
         return PRESENCE
     return OTHER
 

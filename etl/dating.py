@@ -9,6 +9,7 @@ resolved against the report's publication date ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 Span = tuple[int, int]
 
@@ -38,10 +39,17 @@ _DECADE = re.compile(r"\b(?:(early|mid|late)[- ])?(1[89]\d|20[0-2])0s\b", re.I)
 _YEAR = re.compile(r"(?<![\d,.$/])\b(1[89]\d\d|20\d\d)\b(?![,.]\d)")
 _NINE_ELEVEN = re.compile(r"\b9/11\b")
 _MONTH_REF = re.compile(
-    rf"\b(?:(?P<rel>(?i:last|this|past|next|early|late|mid-?))\s*)?"
-    rf"(?P<pre>(?i:in|on|since|by|until|of|from|during|through|and|to|between|before|after))?\s*"
-    rf"(?P<month>{_MONTH})\b\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?P<year>,?\s+(?:of\s+)?\d{{4}})?"
+    rf"\b(?P<month>{_MONTH})\b\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
+    rf"(?P<year>,?\s+(?:of\s+)?\d{{4}})?"
 )
+# Words just before a month name that make it a date ("last October", "in May", "since June").
+_MONTH_BEFORE = re.compile(
+    r"(?:\b(?P<rel>last|this|past|next|early|late|mid)[\s-]*)?"
+    r"(?:\b(?P<pre>in|on|since|by|until|of|from|during|through|and|to|between|before|after)\s+)?"
+    r"(?:the\s+)?$",
+    re.I,
+)
+_MONTH_TRIGGER = re.compile(rf"\b{_MONTH}\b")
 _SEASON = re.compile(
     r"\b(?P<rel>last|this|past|next)\s+(?P<season>spring|summer|autumn|fall|winter)\b", re.I
 )
@@ -71,6 +79,7 @@ _TAKEOVER = re.compile(
     re.I,
 )
 _SINCE = re.compile(r"\bsince\b", re.I)
+_DIGIT = re.compile(r"\d")
 # A time named only for comparison ("similar to the 1990s", "more than it did in 2001").
 _COMPARISON = re.compile(
     r"\b(?:similar\s+(?:\w+\s+)?(?:to|as)|as\s+in|like\s+in|just\s+like|than\s+(?:it\s+)?(?:did|was|were|had)?\s*(?:in|on|at)?|"
@@ -127,11 +136,14 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
         taken.append((pos, end))
         found.append((pos, (min(span), max(span))))
 
-    for m in _RANGE.finditer(text):
+    low = text.lower()
+    has_digit = _DIGIT.search(text) is not None
+    has_month = _MONTH_TRIGGER.search(text) is not None
+    for m in _RANGE.finditer(text) if has_digit else ():
         y1, y2 = int(m.group(1)), _expand(int(m.group(1)), m.group(2))
         if y1 <= y2 <= y1 + 60:
             add(m.start(), m.end(), (y1, y2))
-    for m in _DECADE.finditer(text):
+    for m in _DECADE.finditer(text) if has_digit else ():
         base = int(m.group(2)) * 10
         part = (m.group(1) or "").lower()
         span = {
@@ -140,22 +152,25 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
             "late": (base + 6, base + 9),
         }
         add(m.start(), m.end(), span.get(part, (base, base + 9)))
-    for m in _NINE_ELEVEN.finditer(text):
+    for m in _NINE_ELEVEN.finditer(text) if has_digit else ():
         add(m.start(), m.end(), (2001, 2001))
-    for m in _MONTH_REF.finditer(text):
-        if not (m.group("pre") or m.group("rel") or m.group("day") or m.group("year")):
+    for m in _MONTH_REF.finditer(text) if has_month else ():
+        b = _MONTH_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        rel = b.group("rel") if b else None
+        if not (rel or (b and b.group("pre")) or m.group("day") or m.group("year")):
             continue  # "May" the verb, "March" the verb
         month = MONTHS[m.group("month")[:3].lower()]
         if m.group("year"):
             y = int(re.sub(r"\D", "", m.group("year")))
         else:
-            y = _month_year(month, pub_y, pub_m, m.group("rel"))
-        add(m.start("month"), m.end(), (y, y))
-    for m in _YEAR.finditer(text):
+            y = _month_year(month, pub_y, pub_m, rel)
+        add(b.start() if b and rel else m.start(), m.end(), (y, y))
+    for m in _YEAR.finditer(text) if has_digit else ():
         y = int(m.group(1))
         if 1800 <= y <= pub_y + 10:
             add(m.start(), m.end(), (y, y))
-    for m in _SEASON.finditer(text):
+    has_season = any(w in low for w in ("spring", "summer", "autumn", "fall", "winter"))
+    for m in _SEASON.finditer(text) if has_season else ():
         rel = m.group("rel").lower()
         season = m.group("season").lower()
         if rel == "this":
@@ -167,19 +182,20 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
         else:
             span = (pub_y - 1, pub_y - 1)
         add(m.start(), m.end(), span)
-    for m in _REL_YEAR.finditer(text):
+    for m in _REL_YEAR.finditer(text) if "year" in low else ():
         add(m.start(), m.end(), (pub_y - 1, pub_y - 1) if m.group("last") else (pub_y, pub_y))
     for m in _REL_NEAR.finditer(text):
         y = pub_y - 1 if pub_m == 1 and "month" in m.group(0).lower() else pub_y
         add(m.start(), m.end(), (y, pub_y) if "few" in m.group(0).lower() else (y, y))
-    for m in _AGO.finditer(text):
+    for m in _AGO.finditer(text) if " ago" in low else ():
         add(m.start(), m.end(), (pub_y - _n(m.group("n")),) * 2)
-    for m in _PAST_N.finditer(text):
+    has_past = "past" in low or "last" in low or "previous" in low
+    for m in _PAST_N.finditer(text) if has_past else ():
         n = _n(m.group("n"))
         unit = m.group("unit").lower()
         years = n * 10 if unit.startswith("decade") else (n if unit.startswith("year") else 0)
         add(m.start(), m.end(), (pub_y - years, pub_y))
-    for m in _PAST_YEAR.finditer(text):
+    for m in _PAST_YEAR.finditer(text) if has_past else ():
         add(m.start(), m.end(), (pub_y - 1, pub_y))
     for m in _TAKEOVER.finditer(text):
         add(m.start(), m.end(), (2021, 2021))
@@ -193,6 +209,7 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
     return sorted(found)
 
 
+@lru_cache(maxsize=4096)
 def sentence_years(sentence: str, published: str) -> Span | None:
     """The span of all time expressions in a sentence, or None when it names no time."""
     spans = find_spans(sentence, published)

@@ -14,7 +14,7 @@ from etl.classify import OTHER, analyse, categorise, mention_is_not_place
 from etl.dating import publication_year, sentence_years
 from etl.gazetteer import Match, find_names
 from etl.model import Mention
-from etl.text import Sentence, body_lines, body_sentences, plain
+from etl.text import Body, Sentence, plain
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 # Present perfect and totals describe everything since the NRF began (August 2021).
@@ -40,48 +40,52 @@ _NOT_NARRATIVE = re.compile(
 def extract_mentions(text: str, published: str) -> list[Mention]:
     """Every mention of a province in the report body, with category and years.
 
-    Sorted by (char_start, char_end); text[char_start:char_end] == matched_text.
+    Sorted by (char_start, char_end); text[char_start:char_end] == matched_text. Only the
+    sentences that hold a name are analysed, so the cost is one scan of the text plus work
+    proportional to the mentions.
     """
     pub_year = publication_year(published)
-    sents = body_sentences(text)
-    if not sents:
-        return []
-    starts = [s.start for s in sents]
-    lines = body_lines(text)
-    line_starts = [ln.start for ln in lines]
-    urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    body = Body(text)
+    urls = [(m.start(), m.end()) for m in _URL.finditer(text, 0, body.end)]
+    url_starts = [a for a, _ in urls]
 
-    def paragraph_of(start: int, end: int) -> str:
-        i = bisect.bisect_right(line_starts, start) - 1
-        if i < 0:
-            return ""
-        return text[lines[i].start : lines[i].end]
+    def line_of(start: int, end: int) -> str:
+        return body.line_text(body.line_index(start))
 
-    by_sentence: dict[int, list[Match]] = {}
-    for m in find_names(text, paragraph_of):
-        i = bisect.bisect_right(starts, m.start) - 1
-        if i < 0 or m.end > sents[i].end or _inside(urls, m.start):
+    groups: dict[int, tuple[Sentence, Sentence | None, list[Match]]] = {}
+    for m in find_names(text[: body.end], line_of):
+        if _inside(urls, url_starts, m.start):
             continue
-        by_sentence.setdefault(i, []).append(m)
+        located = body.sentence_at(m.start, m.end)
+        if located is None:
+            continue
+        sent, prev = located
+        groups.setdefault(sent.start, (sent, prev, []))[2].append(m)
 
     mentions: list[Mention] = []
-    for i, found in sorted(by_sentence.items()):
-        mentions.extend(_sentence_mentions(text, sents, i, found, published, pub_year))
+    for _, (sent, prev, found) in sorted(groups.items()):
+        mentions.extend(_sentence_mentions(text, sent, prev, found, published, pub_year))
     mentions.sort(key=lambda x: (x.char_start, x.char_end))
     return mentions
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in spans)
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _sentence_mentions(
-    text: str, sents: list[Sentence], i: int, found: list[Match], published: str, pub_year: int
+    text: str,
+    sent: Sentence,
+    prev_sent: Sentence | None,
+    found: list[Match],
+    published: str,
+    pub_year: int,
 ) -> list[Mention]:
-    sent = sents[i]
     stext = text[sent.start : sent.end]
-    prev = _previous(text, sents, i)
-    ctx = analyse(stext, prev[0] if prev else None)
+    # A footnote stands alone; other sentences may lean on the one before in their paragraph.
+    prev = text[prev_sent.start : prev_sent.end] if prev_sent and not sent.footnote else None
+    ctx = analyse(stext, prev)
     years = _years(stext, prev, published, pub_year)
     evidence = plain(stext)
     cats = [categorise(ctx, m.start - sent.start, m.end - sent.start, years) for m in found]
@@ -102,19 +106,7 @@ def _sentence_mentions(
     ]
 
 
-def _previous(text: str, sents: list[Sentence], i: int) -> tuple[str, Sentence] | None:
-    """The previous sentence of the same paragraph (not across footnotes or headings)."""
-    if i == 0:
-        return None
-    p = sents[i - 1]
-    if p.paragraph != sents[i].paragraph or p.footnote or sents[i].footnote:
-        return None
-    return text[p.start : p.end], p
-
-
-def _years(
-    stext: str, prev: tuple[str, Sentence] | None, published: str, pub_year: int
-) -> tuple[int, int]:
+def _years(stext: str, prev: str | None, published: str, pub_year: int) -> tuple[int, int]:
     """Years from the sentence; else a cumulative span; else the previous sentence's; else the
     publication year."""
     own = sentence_years(stext, published)
@@ -123,7 +115,7 @@ def _years(
     if _CUMULATIVE.search(stext):
         return (min(NRF_FOUNDED, pub_year), pub_year)
     if prev is not None and not _NOT_NARRATIVE.search(stext):
-        inherited = sentence_years(prev[0], published)
+        inherited = sentence_years(prev, published)
         if inherited is not None:
             return inherited
     return (pub_year, pub_year)

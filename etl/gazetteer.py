@@ -250,9 +250,14 @@ _FOLD_TABLE.update({ord(c): "'" for c in "\u2018\u2019\u02bc\u02bf\u02be"})
 _FOLD_TABLE[0xA0] = " "
 
 
+_FOLD_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD_TABLE)) + "]")
+
+
 def fold(text: str) -> str:
     """Strip diacritics and unify dashes/apostrophes, keeping every character at its offset."""
-    return text.translate(_FOLD_TABLE)
+    if text.isascii():
+        return text
+    return _FOLD_CHARS.sub(lambda m: _FOLD_TABLE[ord(m.group())], text)
 
 
 # --- pattern building ------------------------------------------------------------------------
@@ -314,27 +319,27 @@ def _build() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
         r"(?:\s+(?:Valley|Province|District|City|Pass|Airfield|Air\s+Base|Airport|Tunnel|River|"
         r"Gorge))?"
     )
-    big = rf"(?<!\w)(?:{alts}){suffix}(?![\w])"
+    big = rf"(?<!\w)(?=[A-Z])(?:{alts}){suffix}(?![\w])"
     return re.compile(big, re.IGNORECASE), lookup
 
 
 def _grouped(alts: list[str]) -> str:
-    """Factor alternatives by their first two letters so the regex fails fast at most positions.
+    """Factor alternatives into a two-level trie (first letter, then second) so the regex
+    dispatches on a character instead of trying hundreds of names at every word start.
 
     The first letter must be upper case (place names are proper nouns); the rest of the name
     is matched case-insensitively. Order inside a group is kept (longest first).
     """
-    groups: dict[str, list[str]] = {}
+    tree: dict[str, dict[str, list[str]]] = {}
     for alt in alts:
-        head = alt[:2]
-        if not head.isalpha():
-            head = alt[:1]
-        groups.setdefault(head, []).append(alt[len(head) :])
+        first, second = alt[0].upper(), alt[1:2].lower()
+        if not (first.isalpha() and second.isalpha()):
+            raise ValueError(f"place pattern must start with two letters: {alt!r}")
+        tree.setdefault(first, {}).setdefault(second, []).append(alt[2:])
     parts = []
-    for head, tails in groups.items():
-        first = f"(?-i:{head[0].upper()})"
-        rest = head[1:]
-        parts.append(f"{first}{rest}(?:{'|'.join(tails)})")
+    for first, seconds in tree.items():
+        inner = "|".join(f"{sec}(?:{'|'.join(tails)})" for sec, tails in seconds.items())
+        parts.append(f"(?-i:{first})(?:{inner})")
     return "|".join(parts)
 
 
@@ -408,6 +413,36 @@ for _s, _p, _pl in _entries():
     _CANON_BY_KEY.setdefault(_norm_key(_s), _s)
 
 
+@dataclass(frozen=True)
+class _Resolved:
+    """What a matched string means, independent of where it occurs (cached per string)."""
+
+    province: str
+    iso_3166_2: str
+    is_place: bool
+    canonical: str
+    needs_context: bool
+
+
+_RESOLVED: dict[str, _Resolved | None] = {}
+
+
+def _resolve(matched: str) -> _Resolved | None:
+    if matched in _RESOLVED:
+        return _RESOLVED[matched]
+    core = _SUFFIX_RE.sub("", matched)
+    hit = _resolve_key(core)
+    out = None
+    if hit is not None:
+        prov, is_place = hit
+        canonical = _CANON_BY_KEY.get(_key_for(core), core)
+        needs = canonical in _GATED or canonical in _GIVEN_NAMES or prov == "Khost"
+        out = _Resolved(prov, by_name(prov).iso_3166_2, is_place, canonical, needs)
+    if len(_RESOLVED) < 100_000:
+        _RESOLVED[matched] = out
+    return out
+
+
 def find_names(text: str, context_of: Callable[[int, int], str] | None = None) -> Iterator[Match]:
     """Yield every province or place name in text, longest match first, in text order.
 
@@ -417,22 +452,20 @@ def find_names(text: str, context_of: Callable[[int, int], str] | None = None) -
     folded = fold(text)
     for m in NAME_RE.finditer(folded):
         matched = m.group(0)
-        if not matched[:1].isupper():
-            continue  # place names are proper nouns: "dara", "salang" in lower case are not places
-        core = _SUFFIX_RE.sub("", matched)
-        hit = _resolve_key(core)
-        if hit is None:
+        r = _resolve(matched)
+        if r is None:
             continue
-        prov, is_place = hit
-        key = _key_for(core)
-        canonical = _CANON_BY_KEY.get(key, core)
-        ctx = context_of(m.start(), m.end()) if context_of else folded
-        if not _context_ok(canonical, folded, m.start(), m.end(), ctx):
+        start, end = m.span()
+        if not r.needs_context:
+            yield Match(r.province, r.iso_3166_2, start, end, text[start:end], r.is_place)
             continue
+        ctx = context_of(start, end) if context_of else folded
+        if not _context_ok(r.canonical, folded, start, end, ctx):
+            continue
+        prov, iso, is_place = r.province, r.iso_3166_2, r.is_place
         if prov == "Khost" and not _KHOST_PROVINCE.match(matched) and _KHOST_BAGHLAN.search(ctx):
-            prov, is_place = "Baghlan", True
-        p = by_name(prov)
-        yield Match(prov, p.iso_3166_2, m.start(), m.end(), text[m.start() : m.end()], is_place)
+            prov, iso, is_place = "Baghlan", by_name("Baghlan").iso_3166_2, True
+        yield Match(prov, iso, start, end, text[start:end], is_place)
 
 
 __all__ = ["NAME_RE", "PLACES", "Match", "find_names", "fold"]

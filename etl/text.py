@@ -9,6 +9,7 @@ sentence stay valid in the original.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -42,7 +43,11 @@ _TRAILER_START = re.compile(
     r"recommended(?: for you)?|you may also like|more stories|latest news|most read)\s*:?\s*$",
     re.IGNORECASE,
 )
+_TRAILER_ANYWHERE = re.compile(_TRAILER_START.pattern, re.IGNORECASE | re.MULTILINE)
 _FOOTNOTE_LINE = re.compile(r"^\s*\[\d{1,3}\]")
+_LOWER_RUN = re.compile(r"[a-z]{4}")
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
 
 
 @dataclass(frozen=True)
@@ -65,12 +70,19 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _is_headline_item(line: str) -> bool:
+    """A list item or "headline - publisher - date" line ending in a date."""
+    tail = line.rstrip()[-1:]
+    return (tail == "]" or tail.isdigit()) and _HEADLINE_ITEM.match(line) is not None
+
+
 def _is_shouting(line: str) -> bool:
     """Teaser headlines in capitals (Fox News style); "NRF" alone is not shouting."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters) and (
-        len(line.split()) >= 3
-    )
+    if _LOWER_RUN.search(line):
+        return False  # fast path: ordinary prose
+    upper = len(_UPPER.findall(line))
+    lower = len(_LOWER.findall(line))
+    return upper >= 12 and upper >= 0.9 * (upper + lower) and len(line.split()) >= 3
 
 
 def _is_nav(line: str) -> bool:
@@ -80,29 +92,13 @@ def _is_nav(line: str) -> bool:
     return 0 < len(words) <= 4 and not re.search(r"[.!?:;\"”)]$", stripped)
 
 
-def body_lines(text: str) -> list[Line]:
-    """The report's own lines (not furniture), with footnote and paragraph markers."""
-    spans = _lines(text)
-    trailer_at = _trailer_start(text, spans)
-    out: list[Line] = []
-    paragraph = 0
-    for i, (s, e) in enumerate(spans):
-        if i >= trailer_at:
-            break
-        line = text[s:e]
-        if not line.strip():
-            continue
-        if (
-            _FURNITURE_LINE.match(line)
-            or _HEADLINE_ITEM.match(line)
-            or _is_shouting(line)
-            or _is_nav(line)
-        ):
-            continue
-        # Saved pages put each paragraph on its own line; a blank line changes nothing.
-        paragraph += 1
-        out.append(Line(s, e, bool(_FOOTNOTE_LINE.match(line)), paragraph))
-    return out
+def _is_furniture(line: str) -> bool:
+    return bool(
+        _FURNITURE_LINE.match(line)
+        or _is_headline_item(line)
+        or _is_shouting(line)
+        or _is_nav(line)
+    )
 
 
 def _trailer_start(text: str, spans: list[tuple[int, int]]) -> int:
@@ -111,16 +107,24 @@ def _trailer_start(text: str, spans: list[tuple[int, int]]) -> int:
     A "Read more"/"Related" marker counts only when most of the non-blank lines after it look
     like headline items, so a report that merely says "Read more:" mid-text is not cut.
     """
-    for i, (s, e) in enumerate(spans):
-        if not _TRAILER_START.match(text[s:e]):
-            continue
-        rest = [text[a:b] for a, b in spans[i + 1 :] if text[a:b].strip()]
-        if not rest:
-            return i
-        items = sum(1 for r in rest if _HEADLINE_ITEM.match(r) or _is_nav(r) or len(r) < 160)
-        if items >= 0.8 * len(rest):
-            return i
-    return len(spans)
+    first = _TRAILER_ANYWHERE.search(text)
+    if first is None:
+        return len(spans)
+    # Walk backwards once, counting headline-like lines after each point, so the check is
+    # linear in the number of lines.
+    cut = len(spans)
+    items = total = 0
+    lowest = bisect.bisect_right([s for s, _ in spans], first.start()) - 1
+    for i in range(len(spans) - 1, max(lowest, 0) - 1, -1):
+        s, e = spans[i]
+        line = text[s:e]
+        if _TRAILER_START.match(line) and (total == 0 or items >= 0.8 * total):
+            cut = i
+        if line.strip():
+            total += 1
+            if _is_headline_item(line) or _is_nav(line) or len(line) < 160:
+                items += 1
+    return cut
 
 
 # --- sentences -----------------------------------------------------------------------------------
@@ -186,33 +190,119 @@ class Sentence:
     index: int
 
 
-def _blocks(text: str, lines: list[Line]) -> list[Line]:
-    """Join hard-wrapped lines: a line that does not end a sentence, followed directly by a line
-    starting in lower case, continues into it."""
-    out: list[Line] = []
-    for line in lines:
-        if out and not out[-1].footnote and not line.footnote:
-            prev = out[-1]
-            gap = text[prev.end : line.start]
-            tail = text[prev.end - 1] if prev.end > prev.start else "."
-            if gap.strip() == "" and gap.count("\n") == 1 and tail not in ".!?:\"”" and (
-                text[line.start : line.start + 1].islower()
-            ):
-                out[-1] = Line(prev.start, line.end, False, prev.paragraph)
+_NOT_BODY, _BODY, _FOOTNOTE = 0, 1, 2
+_SENTENCE_END = ".!?:\"”"
+
+
+class Body:
+    """A report's body, looked at lazily: only the lines asked about are classified and split.
+
+    Lines are paragraphs (saved pages put each on its own line); a line that does not end a
+    sentence and is followed directly by a line starting in lower case is hard-wrapped and
+    continues into it, so the two form one block. A footnote line is one sentence: its citation
+    date belongs to the headline it cites. Sentence.paragraph is the block's first line number.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = _lines(text)
+        self.starts = [s for s, _ in self.spans]
+        cut = _trailer_start(text, self.spans)
+        self.cut = cut
+        self.end = self.spans[cut][0] if cut < len(self.spans) else len(text)
+        self._kinds: dict[int, int] = {}
+        self._sentences: dict[int, list[Sentence]] = {}
+
+    def line_index(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def line_text(self, i: int) -> str:
+        s, e = self.spans[i]
+        return self.text[s:e]
+
+    def kind(self, i: int) -> int:
+        k = self._kinds.get(i)
+        if k is None:
+            line = self.line_text(i)
+            if i >= self.cut or not line.strip() or _is_furniture(line):
+                k = _NOT_BODY
+            elif _FOOTNOTE_LINE.match(line):
+                k = _FOOTNOTE
+            else:
+                k = _BODY
+            self._kinds[i] = k
+        return k
+
+    def _joins(self, i: int) -> bool:
+        """Line i is hard-wrapped into line i + 1."""
+        if i < 0 or i + 1 >= len(self.spans):
+            return False
+        if self.kind(i) != _BODY or self.kind(i + 1) != _BODY:
+            return False
+        end = self.spans[i][1]
+        nxt = self.spans[i + 1][0]
+        return self.text[end - 1] not in _SENTENCE_END and self.text[nxt : nxt + 1].islower()
+
+    def block(self, i: int) -> tuple[int, int] | None:
+        """First and last line of the block holding line i (None for furniture)."""
+        if i < 0 or self.kind(i) == _NOT_BODY:
+            return None
+        a = i
+        while self._joins(a - 1):
+            a -= 1
+        b = i
+        while self._joins(b):
+            b += 1
+        return a, b
+
+    def sentences_of_block(self, a: int, b: int) -> list[Sentence]:
+        got = self._sentences.get(a)
+        if got is None:
+            s, e = self.spans[a][0], self.spans[b][1]
+            foot = self.kind(a) == _FOOTNOTE
+            spans = [(s, e)] if foot else sentences(self.text, s, e)
+            got = [Sentence(x, y, a, foot, k) for k, (x, y) in enumerate(spans)]
+            self._sentences[a] = got
+        return got
+
+    def sentence_at(self, start: int, end: int) -> tuple[Sentence, Sentence | None] | None:
+        """The body sentence holding [start, end) and the sentence before it in its paragraph."""
+        blk = self.block(self.line_index(start))
+        if blk is None:
+            return None
+        sents = self.sentences_of_block(*blk)
+        for k, sent in enumerate(sents):
+            if sent.start <= start and end <= sent.end:
+                return sent, (sents[k - 1] if k > 0 else None)
+        return None
+
+    def blocks(self) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        i = 0
+        while i < len(self.spans):
+            blk = self.block(i)
+            if blk is None:
+                i += 1
                 continue
-        out.append(line)
-    return out
+            out.append(blk)
+            i = blk[1] + 1
+        return out
+
+
+def body_lines(text: str) -> list[Line]:
+    """The report's own lines (not furniture), with footnote flags and line numbers."""
+    body = Body(text)
+    return [
+        Line(s, e, body.kind(i) == _FOOTNOTE, i)
+        for i, (s, e) in enumerate(body.spans)
+        if body.kind(i) != _NOT_BODY
+    ]
 
 
 def body_sentences(text: str) -> list[Sentence]:
-    """All sentences of the report body, in order. A footnote line is one sentence: its
-    citation date belongs to the headline it cites."""
-    out: list[Sentence] = []
-    for line in _blocks(text, body_lines(text)):
-        spans = [(line.start, line.end)] if line.footnote else sentences(text, line.start, line.end)
-        for s, e in spans:
-            out.append(Sentence(s, e, line.paragraph, line.footnote, len(out)))
-    return out
+    """All sentences of the report body, in order."""
+    body = Body(text)
+    return [s for a, b in body.blocks() for s in body.sentences_of_block(a, b)]
 
 
 _WS = re.compile(r"\s+")
@@ -223,4 +313,4 @@ def plain(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-__all__ = ["Line", "Sentence", "body_lines", "body_sentences", "plain", "sentences"]
+__all__ = ["Body", "Line", "Sentence", "body_lines", "body_sentences", "plain", "sentences"]
