@@ -138,7 +138,8 @@ def launch_chromium(playwright, executable: str):
 
 
 # In the map iframe: {ISO code: fill colour} of every province shape Leaflet has drawn, read
-# from the layers st_folium currently has on the map (window.map, window.feature_group).
+# from the layers st_folium currently has on the map (window.map, window.feature_group). The
+# colour is the computed one ("rgb(r, g, b)"), as the user sees it.
 SHAPE_FILLS_JS = """() => {
     const fills = {};
     for (const group of window.feature_group || []) {
@@ -146,7 +147,7 @@ SHAPE_FILLS_JS = """() => {
         group.eachLayer(function visit(layer) {
             if (layer.eachLayer) { layer.eachLayer(visit); return; }
             if (layer.feature && layer._path && layer._path.isConnected) {
-                fills[layer.feature.id] = layer._path.getAttribute("fill");
+                fills[layer.feature.id] = getComputedStyle(layer._path).fill;
             }
         });
     }

@@ -12,7 +12,7 @@ import io
 import os
 import re
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,7 +29,7 @@ from browser_harness import (
 )
 from playwright.sync_api import expect
 
-from app import aggregate, data, export, filters, mapview
+from app import aggregate, data, export, filters
 from etl.model import COLUMNS
 from etl.provinces import ISO_CODES
 
@@ -41,6 +41,11 @@ RERUN_TIMEOUT_S = 20.0
 TIMELINE = ".st-key-years"
 DOWNLOAD = ".st-key-download"
 DETAIL = ".nrf-detail"
+# Each legend row: its swatch's colour (as the browser computes it) and its text.
+LEGEND_JS = """() => Array.from(document.querySelectorAll(".nrf-legend div")).map(row => ({
+    colour: getComputedStyle(row.querySelector("span")).backgroundColor,
+    label: row.textContent.trim(),
+}))"""
 # Set to a path (e.g. docs/screenshot.png) to save the drawn dashboard there as well.
 SCREENSHOT_ENV = "NRF_SCREENSHOT"
 
@@ -84,15 +89,52 @@ def wait_until(check, what: str, timeout: float = RERUN_TIMEOUT_S):
     pytest.fail(f"within {timeout:.0f} s: {what}")
 
 
-def provinces_with_data(rows: pd.DataFrame, state: filters.Filters) -> set[str]:
-    selected = filters.apply_filters(rows, state)
-    return set(aggregate.province_values(selected, state.measure))
+def province_values(rows: pd.DataFrame, state: filters.Filters) -> dict[str, int]:
+    """The measure per province for a filter state, zero included, from the table."""
+    values = aggregate.province_values(filters.apply_filters(rows, state), state.measure)
+    return {code: values.get(code, 0) for code in ISO_CODES}
+
+
+@dataclass(frozen=True)
+class Legend:
+    """The colour key as the page shows it: (lowest, highest or None, colour) per class."""
+
+    classes: tuple[tuple[int, int | None, str], ...]
+    no_data: str
+
+    def colour(self, value: int) -> str:
+        if value <= 0:
+            return self.no_data
+        for low, high, colour in self.classes:
+            if low <= value and (high is None or value <= high):
+                return colour
+        raise AssertionError(f"the legend has no class for {value}: {self.classes}")
+
+
+def read_legend(page) -> Legend:
+    """Parse the legend beside the map ('1', '2–3', '8 or more', 'no matching activity')."""
+    entries = page.evaluate(LEGEND_JS)
+    classes, no_data = [], None
+    for entry in entries:
+        found = re.fullmatch(r"(\d+)(?:\s*[–-]\s*(\d+)|\s+or more)?", entry["label"].strip())
+        if found is None:
+            no_data = entry["colour"]
+            continue
+        low = int(found.group(1))
+        high = int(found.group(2)) if found.group(2) else None
+        classes.append((low, None if "more" in entry["label"] else (high or low), entry["colour"]))
+    assert classes and no_data, f"legend not understood: {entries}"
+    return Legend(tuple(classes), no_data)
+
+
+def expected_colours(legend: Legend, values: dict[str, int]) -> dict[str, str]:
+    return {code: legend.colour(value) for code, value in values.items()}
 
 
 def timeline_move(
-    rows: pd.DataFrame, defaults: filters.Filters
+    rows: pd.DataFrame, defaults: filters.Filters, outcome
 ) -> tuple[int, str, int, tuple[int, int]]:
-    """A keyboard move of one timeline thumb that changes which provinces have activity.
+    """A keyboard move of one timeline thumb after which outcome(filters) differs.
 
     Returns (thumb index, key, presses, resulting years). Chosen from the data so the test
     does not depend on which years the reports happen to cover.
@@ -100,12 +142,11 @@ def timeline_move(
     low, high = defaults.years
     candidates = [(0, "ArrowRight", n, (low + n, high)) for n in range(1, high - low + 1)]
     candidates += [(1, "ArrowLeft", n, (low, high - n)) for n in range(1, high - low + 1)]
-    before = provinces_with_data(rows, defaults)
+    before = outcome(defaults)
     for thumb, key, presses, years in candidates:
-        moved = replace(defaults, years=years)
-        if provinces_with_data(rows, moved) != before:
+        if outcome(replace(defaults, years=years)) != before:
             return thumb, key, presses, years
-    pytest.fail("no single-thumb timeline move changes which provinces have activity")
+    pytest.fail("no single-thumb timeline move changes what this test looks at")
 
 
 def move_timeline(page, thumb: int, key: str, presses: int) -> None:
@@ -125,9 +166,9 @@ def test_map_draws_every_province_without_the_network(app_url, page, guard, rows
 
     fills = drawn_fills(page)
     assert sorted(fills) == sorted(ISO_CODES), "one shape per province, joined on ISO code"
-    with_data = provinces_with_data(rows, defaults)
-    assert with_data, "the default view should show some activity"
-    assert {c for c, f in fills.items() if f != mapview.NO_DATA_FILL} == with_data
+    values = province_values(rows, defaults)
+    assert any(values.values()), "the default view should show some activity"
+    assert fills == expected_colours(read_legend(page), values)
     assert any(u.endswith("/app/static/leaflet/leaflet.js") for u in loaded), loaded
     assert guard.blocked == []
 
@@ -140,23 +181,23 @@ def test_map_draws_every_province_without_the_network(app_url, page, guard, rows
 
 def test_timeline_changes_province_colours(app_url, page, rows, defaults):
     open_dashboard(page, app_url)
+    legend = read_legend(page)
     before = drawn_fills(page)
-    thumb, key, presses, years = timeline_move(rows, defaults)
+    assert before == expected_colours(legend, province_values(rows, defaults))
+    thumb, key, presses, years = timeline_move(
+        rows, defaults, lambda state: expected_colours(legend, province_values(rows, state))
+    )
 
     move_timeline(page, thumb, key, presses)
 
     wait_until(lambda: page_filters(page, defaults).years == years, f"URL shows years {years}")
-    state = page_filters(page, defaults)
-    expected_white = set(ISO_CODES) - provinces_with_data(rows, state)
-    after = wait_until(
-        lambda: (f := drawn_fills(page))
-        and {c for c, v in f.items() if v == mapview.NO_DATA_FILL} == expected_white
-        and f,
-        f"the map shows no activity exactly where the table has none for {years}",
+    expected = expected_colours(legend, province_values(rows, page_filters(page, defaults)))
+    wait_until(
+        lambda: drawn_fills(page) == expected,
+        f"every province coloured, per the legend, by its value for {years}",
     )
-    assert after != before
-    assert len(after) == N_PROVINCES
-    assert set(after.values()) <= {*mapview.PALETTE, mapview.NO_DATA_FILL}
+    assert expected != before
+    assert read_legend(page) == legend, "the legend stays fixed while the timeline moves"
 
 
 def test_clicking_a_province_shows_its_evidence(app_url, page, rows, defaults):
@@ -184,7 +225,9 @@ def test_clicking_a_province_shows_its_evidence(app_url, page, rows, defaults):
 
 def test_download_holds_the_filtered_rows(app_url, page, rows, defaults):
     open_dashboard(page, app_url)
-    thumb, key, presses, years = timeline_move(rows, defaults)
+    thumb, key, presses, years = timeline_move(
+        rows, defaults, lambda state: len(filters.apply_filters(rows, state))
+    )
     move_timeline(page, thumb, key, presses)
     wait_until(lambda: page_filters(page, defaults).years == years, f"URL shows years {years}")
     state = page_filters(page, defaults)
