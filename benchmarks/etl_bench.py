@@ -4,11 +4,13 @@
 
 For each corpus size it writes reports made of seed paragraphs drawn at random (fixed seed, so
 every run measures the same corpus), sized like the seeds, with a matching catalog. Then, per
---jobs value, it times build_rows in this process (interpreter start-up and imports excluded)
-and runs `python -m etl` as a child process to measure peak memory: the largest process's
-maximum RSS (from wait4) and the sum over the process tree (parent plus pool workers, sampled
-every 20 ms from /proc). Targets from issue 3: >= 5 MB/s per process, <= 500 MB peak for 2,000
-reports, and the 2,000-report run taking at most 4.4x the 500-report run.
+--jobs value, it times build_rows in this process (interpreter start-up and imports excluded;
+best of --repeat runs; wall time, and CPU time summed over the parent and pool workers, which
+is the per-process rate even when other programs share the cores), and runs `python -m etl` as
+a child process to measure peak memory: the largest process's maximum RSS (from wait4) and the
+sum over the process tree (parent plus pool workers, sampled every 20 ms from /proc).
+Targets from issue 3: >= 5 MB/s per process, <= 500 MB peak for 2,000 reports, and the
+2,000-report run taking at most 4.4x the 500-report run.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -47,7 +50,10 @@ class Corpus:
 
 @dataclass(frozen=True)
 class Timing:
+    """Best of the repeats: wall seconds, and CPU seconds summed over this process and workers."""
+
     seconds: float
+    cpu_seconds: float
     rows: int
 
 
@@ -94,10 +100,30 @@ def make_corpus(directory: Path, count: int, rng: random.Random) -> Corpus:
     return Corpus(reports=reports, catalog=catalog, count=count, size_bytes=total)
 
 
-def time_in_process(corpus: Corpus, jobs: int) -> Timing:
-    start = time.perf_counter()
-    rows = build_rows(corpus.reports, corpus.catalog, jobs=jobs)
-    return Timing(seconds=time.perf_counter() - start, rows=len(rows))
+def time_in_process(corpus: Corpus, jobs: int, repeat: int) -> Timing:
+    """Best of `repeat` runs: on a shared machine the minimum is the least disturbed run.
+
+    CPU time (this process plus the pool workers it has reaped) is also kept: it measures the
+    work per process even when other programs compete for the cores.
+    """
+    best: Timing | None = None
+    for _ in range(repeat):
+        cpu_start = _cpu_seconds()
+        start = time.perf_counter()
+        rows = build_rows(corpus.reports, corpus.catalog, jobs=jobs)
+        wall = time.perf_counter() - start
+        timing = Timing(seconds=wall, cpu_seconds=_cpu_seconds() - cpu_start, rows=len(rows))
+        del rows
+        if best is None or timing.seconds < best.seconds:
+            best = timing
+    assert best is not None
+    return best
+
+
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def measure_cli(corpus: Corpus, jobs: int, out: Path) -> Memory:
@@ -160,6 +186,7 @@ def main() -> int:
     cli.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
     cli.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     cli.add_argument("--seed", type=int, default=2024)
+    cli.add_argument("--repeat", type=int, default=3, help="timed runs per case; best is kept")
     args = cli.parse_args()
 
     # Warm up: imports and compiled patterns are start-up cost, not throughput.
@@ -170,7 +197,7 @@ def main() -> int:
             corpus = make_corpus(Path(scratch) / f"n{size}", size, random.Random(args.seed))
             print(f"corpus: {size} reports, {corpus.size_bytes / MB:.1f} MB", flush=True)
             for jobs in args.jobs:
-                timing = time_in_process(corpus, jobs)
+                timing = time_in_process(corpus, jobs, args.repeat)
                 memory = measure_cli(corpus, jobs, Path(scratch) / f"out_{size}_{jobs}.csv")
                 results[(size, jobs)] = (corpus, timing, memory)
                 print(_line(corpus, jobs, timing, memory), flush=True)
@@ -179,32 +206,37 @@ def main() -> int:
 
 
 def _line(corpus: Corpus, jobs: int, timing: Timing, memory: Memory) -> str:
-    mb_s = corpus.size_bytes / MB / timing.seconds
+    mb = corpus.size_bytes / MB
     return (
-        f"  reports={corpus.count:5d} jobs={jobs}  time={timing.seconds:7.2f} s  "
-        f"{mb_s:6.2f} MB/s ({mb_s / jobs:5.2f} MB/s per process)  "
-        f"{corpus.count / timing.seconds:7.1f} reports/s  rows={timing.rows}  "
-        f"peak RSS: largest process {memory.largest_mb:6.1f} MB, process tree "
-        f"{memory.tree_mb:6.1f} MB  (CLI wall {memory.wall_seconds:.2f} s)"
+        f"  reports={corpus.count:5d} jobs={jobs}  wall={timing.seconds:6.2f} s "
+        f"{mb / timing.seconds:6.2f} MB/s  {corpus.count / timing.seconds:6.1f} reports/s  "
+        f"cpu={timing.cpu_seconds:6.2f} s {mb / timing.cpu_seconds:5.2f} MB/s per process  "
+        f"rows={timing.rows}  peak RSS: largest process {memory.largest_mb:5.1f} MB, "
+        f"process tree {memory.tree_mb:5.1f} MB  (CLI wall {memory.wall_seconds:.2f} s)"
     )
 
 
 def _print_verdict(results, sizes: list[int], jobs_list: list[int]) -> None:
     print("\ntargets:")
     for (size, jobs), (corpus, timing, memory) in sorted(results.items()):
-        per_process = corpus.size_bytes / MB / timing.seconds / jobs
+        mb = corpus.size_bytes / MB
+        per_process = mb / timing.cpu_seconds
+        wall_per_process = mb / timing.seconds / jobs
         ok = "ok" if per_process >= TARGET_MB_S else "MISSED"
-        print(f"  {size} reports, jobs={jobs}: {per_process:.2f} MB/s per process "
-              f"(>= {TARGET_MB_S}) {ok}")  # fmt: skip
+        print(f"  {size} reports, jobs={jobs}: {per_process:.2f} MB/s per process by CPU time, "
+              f"{wall_per_process:.2f} by wall time / jobs (>= {TARGET_MB_S}) {ok}")  # fmt: skip
         if size >= 2000:
             peak = max(memory.largest_mb, memory.tree_mb)
             ok = "ok" if peak <= TARGET_PEAK_MB else "MISSED"
             print(f"  {size} reports, jobs={jobs}: peak {peak:.1f} MB (<= {TARGET_PEAK_MB}) {ok}")
     if 500 in sizes and 2000 in sizes:
         for jobs in jobs_list:
-            ratio = results[(2000, jobs)][1].seconds / results[(500, jobs)][1].seconds
+            small, large = results[(500, jobs)][1], results[(2000, jobs)][1]
+            ratio = large.seconds / small.seconds
+            cpu_ratio = large.cpu_seconds / small.cpu_seconds
             ok = "ok" if ratio <= TARGET_RATIO else "MISSED"
-            print(f"  jobs={jobs}: time(2000) / time(500) = {ratio:.2f} (<= {TARGET_RATIO}) {ok}")
+            print(f"  jobs={jobs}: time(2000) / time(500) = {ratio:.2f} wall, {cpu_ratio:.2f} CPU "
+                  f"(<= {TARGET_RATIO}) {ok}")  # fmt: skip
 
 
 if __name__ == "__main__":
