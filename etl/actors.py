@@ -134,9 +134,22 @@ _TARGET_BEFORE = re.compile(
     r"killing|captured|capturing|fought|fighting|fight|hit|struck|raided|raiding|clashed\s+with|"
     r"fending\s+off|fended\s+off|fend\s+off|repelled|repelling|repulsed|defeated|defeating|"
     r"resisted|resisting|overran|ousted|expelled|pushed\s+back)\s+"
-    r"(?:(?:the|a|an|several|many|some|dozens\s+of|early|new|major|large|local|\d+)\s+){0,3}$",
+    r"(?:(?:the|a|an|several|many|some|dozens\s+of|early|new|major|large|local|remaining|last|"
+    r"remnants?\s+of|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+){0,3}$",
     re.IGNORECASE,
 )
+
+
+# "two Taliban were killed", "Taliban fighters were ambushed": the passive subject is a target.
+_VICTIM_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+(?:fighters?|forces|members|soldiers|commanders?|officials|troops|men|"
+    r"militants|positions|posts?|checkpoints?|vehicles?|convoys?))?\s+"
+    r"(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+(?:\w+ly\s+)?"
+    r"(?:killed|wounded|injured|captured|ambushed|attacked|targeted|hit|struck|destroyed|seized)\b",
+    re.IGNORECASE,
+)
+# "fighting between the Taliban and the NRF": the NRF is the Taliban's opponent there.
+_OPPONENT_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?Tal[ie]ban\s+and\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -151,7 +164,9 @@ class Actor:
 
 @lru_cache(maxsize=4096)
 def find_actors(sentence: str) -> tuple[Actor, ...]:
-    """Actors named in a sentence, in order; Taliban words in object position are targets.
+    """Actors named in a sentence, in order; Taliban or NRF words in object position (after an
+    attack verb or "against") are targets: "NRF fighters ambushed a Taliban convoy", "Taliban
+    fighters fighting the NRF".
 
     Cached: each sentence is also read as the previous sentence of the next one."""
     out: list[Actor] = []
@@ -160,11 +175,15 @@ def find_actors(sentence: str) -> tuple[Actor, ...]:
         if kind == TALIBAN and sentence[max(0, m.start() - 5) : m.start()].lower() == "anti-":
             continue  # "anti-Taliban" describes the NRF's side, not the Taliban
         target = False
-        if kind == TALIBAN:
-            before = sentence[max(0, m.start() - 40) : m.start()]
-            target = bool(_TARGET_BEFORE.search(before))
+        if kind in (TALIBAN, NRF):
+            before = sentence[max(0, m.start() - 50) : m.start()]
+            target = bool(
+                _TARGET_BEFORE.search(before)
+                or _VICTIM_AFTER.match(sentence, m.end())
+                or (kind == NRF and _OPPONENT_BEFORE.search(before))
+            )
         if kind == NRF and _is_former_title(sentence, m.start()):
-            kind = OTHER
+            kind, target = OTHER, False
         out.append(Actor(kind, m.start(), m.end(), target))
     return tuple(out)
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from etl.actors import NRF, Actor, find_actors
+from etl.actors import NRF, TALIBAN, Actor, find_actors
 from etl.patterns import by_first_letter
 
 ATTACK = "attack"
@@ -92,7 +92,13 @@ _CLAUSE_BREAK = re.compile(
     r";|\s[—–-]\s|—|:\s|"
     r",\s+(?=(?:and|but|while|whereas|although|though|which|who|where|as|after|before|when|"
     r"because|since|until|yet)\b)|"
-    r"\s(?=(?:while|whereas|but|although|though|because|until|after|before|when)\s)",
+    r"\s(?=(?:while|whereas|but|although|though|because|until|after|before|when|that)\s)",
+)
+# Reported speech starts a clause after the verb: "The NRF said the Taliban attacked ...",
+# "Taliban officials said NRF fighters ...".
+_SPEECH = re.compile(
+    r"\b(?:said|says|claimed|claims|confirmed|reported|announced|stated|added|alleged)\s+"
+    r"(?:that\s+)?(?=\w)"
 )
 _LEADING_SUB = re.compile(
     r"^\W*(?:\w+\s+){0,2}?(?:after|when|since|before|while|although|though|as|once|because|if|"
@@ -141,6 +147,8 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
         cuts.append(lead.end())
     for m in _CLAUSE_BREAK.finditer(sentence):
         cuts.append(m.start())
+    for m in _SPEECH.finditer(sentence):
+        cuts.append(m.end())
     cuts.append(len(sentence))
     cuts = sorted(set(cuts))
     return [(a, b) for a, b in pairwise(cuts) if b > a]
@@ -168,12 +176,19 @@ def _clause_of(ctx: Context, pos: int) -> tuple[int, int]:
 
 
 def nrf_governs(ctx: Context, start: int) -> bool:
-    """The NRF is the actor of the clause holding the mention (or of the sentence, when the
-    clause names no one, or of the previous sentence through a leading pronoun)."""
+    """The NRF acts in the clause holding the mention: it is the clause's first actor, or the
+    Taliban fight it there; when the clause names no one, the sentence's actor near the
+    mention, or the previous sentence's through a leading pronoun."""
     a, b = _clause_of(ctx, start)
     in_clause = [x for x in ctx.actors if a <= x.start < b and not x.is_target]
+    nrf_engaged = any(x.kind == NRF and x.is_target and a <= x.start < b for x in ctx.actors)
     if in_clause:
-        return any(x.kind == NRF for x in in_clause)
+        # The clause's first actor is its subject; the Taliban fighting the NRF there is still
+        # a clash with the NRF.
+        first = in_clause[0].kind
+        return first == NRF or (first == TALIBAN and nrf_engaged)
+    if nrf_engaged:
+        return True
     if ctx.nrf_from_previous and a == 0:
         return True
     in_sentence = [x for x in ctx.actors if not x.is_target]

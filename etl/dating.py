@@ -80,6 +80,7 @@ _TAKEOVER = re.compile(
 )
 _SINCE = re.compile(r"\bsince\b", re.I)
 _DIGIT = re.compile(r"\d")
+_NON_DIGITS = re.compile(r"\D")
 # A time named only for comparison ("similar to the 1990s", "more than it did in 2001").
 _COMPARISON = re.compile(
     r"\b(?:similar\s+(?:\w+\s+)?(?:to|as)|as\s+in|like\s+in|just\s+like|than\s+(?:it\s+)?(?:did|was|were|had)?\s*(?:in|on|at)?|"
@@ -89,6 +90,7 @@ _COMPARISON = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def publication(published: str) -> tuple[int, int]:
     """(year, month) of a publication date; month 12 when only the year is known."""
     m = re.match(r"^\s*(\d{4})(?:-(\d{1,2}))?", published or "")
@@ -161,7 +163,7 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
             continue  # "May" the verb, "March" the verb
         month = MONTHS[m.group("month")[:3].lower()]
         if m.group("year"):
-            y = int(re.sub(r"\D", "", m.group("year")))
+            y = int(_NON_DIGITS.sub("", m.group("year")))
         else:
             y = _month_year(month, pub_y, pub_m, rel)
         add(b.start() if b and rel else m.start(), m.end(), (y, y))

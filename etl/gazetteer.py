@@ -30,7 +30,7 @@ PLACES: dict[str, tuple[str, ...]] = {
     ),
     "Baghlan": (
         "Pul-i-Khumri", "Pul-e-Khumri", "Puli Khumri", "Pol-e Khomri", "Pul-e Khumri",
-        "Andarab", "Andarab Valley", "Banu", "Deh Salah", "Dih Salah", "Pul-i-Hisar",
+        "Andarab", "Andarab Valley", "Andrab", "Banu", "Deh Salah", "Dih Salah", "Pul-i-Hisar",
         "Pul-e-Hesar", "Khost wa Fereng", "Khost-o-Fereng", "Khost wa Firing", "Khost-o-Firing",
         "Khinjan", "Doshi", "Dushi", "Nahrin", "Nahreen", "Burka", "Dahana-i-Ghuri",
         "Dahana-e-Ghori", "Tala wa Barfak", "Baghlan-i-Jadid", "Guzargahi Nur",
@@ -99,7 +99,7 @@ PLACES: dict[str, tuple[str, ...]] = {
     ),
     "Kunduz": (
         "Imam Sahib", "Chahar Dara", "Chardara", "Dasht-e Archi", "Dasht-i-Archi", "Qala-i-Zal",
-        "Qala-e Zal", "Sher Khan Bandar", "Shir Khan Bandar",
+        "Qala-e Zal", "Sher Khan Bandar", "Shir Khan Bandar", "Khanabad", "Khan Abad",
     ),
     "Laghman": (
         "Mihtarlam", "Mehtarlam", "Alingar", "Alishing", "Alishang", "Qarghayi", "Qarghai",
@@ -129,7 +129,8 @@ PLACES: dict[str, tuple[str, ...]] = {
         "Sharana", "Barmal", "Urgun", "Orgun", "Gomal", "Zerok", "Khair Kot",
     ),
     "Panjshir": (
-        "Panjshir Valley", "Panjshir River", "Bazarak", "Anaba", "Unaba", "Rokha", "Rukha",
+        "Panjshir Valley", "Panjshir River", "Bazarak", "Anaba", "Unaba", "Onaba", "Omarz",
+        "Peshghor", "Rokha", "Rukha",
         "Dara", "Darah", "Khinj", "Khenj", "Hisa-i-Awal", "Hesa-e-Awal", "Paryan", "Parian",
         "Shutul", "Shotul", "Abshar", "Khawak", "Khawak Pass", "Umarz", "Malaspa",
         "Dasht-e-Rewat", "Dashti Rewat", "Hisa-i-Duwum Panjshir",
@@ -205,6 +206,8 @@ _GATED: dict[str, re.Pattern[str]] = {
     "Qaisar": _district_or(r"\bFaryab\b"),
     "Rustaq": _district_or(r"\bTakhar\b"),
     "Rostaq": _district_or(r"\bTakhar\b"),
+    "Khanabad": _district_or(r"\bKunduz\b|\bKondoz\b"),
+    "Khan Abad": _district_or(r"\bKunduz\b|\bKondoz\b"),
 }
 # A province or place name directly followed by a capitalised word that is not a place word is
 # a person's name ("Farah Pahlavi"); checked only for names that are common given names.
@@ -366,7 +369,6 @@ _SUFFIX_RE = re.compile(
     r"\s+(?:Valley|Province|District|city|Pass|Airfield|Air\s+Base|Airport|Tunnel|River|Gorge)$",
     re.IGNORECASE,
 )
-_EZAFE_VARIANTS = re.compile(r"(?<=[a-z])(?:ye|y|i|e|us|ul|u|wa|o|va)(?=[a-z])")
 
 
 def _resolve_key(core: str) -> tuple[str, bool] | None:
@@ -382,11 +384,13 @@ def _resolve_key(core: str) -> tuple[str, bool] | None:
     return None
 
 
+_VOWELISH = re.compile(r"(?:ye|y|i|e|us|ul|u|wa|o|va)")
+
+
 def _ezafe_equal(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 2 or a[:3] != b[:3]:
         return False
-    strip = re.compile(r"(?:ye|y|i|e|us|ul|u|wa|o|va)")
-    return strip.sub("", a) == strip.sub("", b)
+    return _VOWELISH.sub("", a) == _VOWELISH.sub("", b)
 
 
 # --- context rules -----------------------------------------------------------------------------

@@ -44,6 +44,7 @@ _TRAILER_START = re.compile(
     re.IGNORECASE,
 )
 _TRAILER_ANYWHERE = re.compile(_TRAILER_START.pattern, re.IGNORECASE | re.MULTILINE)
+_NAV_END = (".", "!", "?", ":", ";", '"', "”", ")")
 _FOOTNOTE_LINE = re.compile(r"^\s*\[\d{1,3}\]")
 _LOWER_RUN = re.compile(r"[a-z]{4}")
 _UPPER = re.compile(r"[A-Z]")
@@ -88,8 +89,9 @@ def _is_shouting(line: str) -> bool:
 def _is_nav(line: str) -> bool:
     """A short line without sentence punctuation or a verb-like shape: menu items, bylines."""
     stripped = line.strip()
-    words = stripped.split()
-    return 0 < len(words) <= 4 and not re.search(r"[.!?:;\"”)]$", stripped)
+    if not stripped or len(stripped) > 80 or stripped.endswith(_NAV_END):
+        return False
+    return len(stripped.split()) <= 4
 
 
 def _is_furniture(line: str) -> bool:

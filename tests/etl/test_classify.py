@@ -140,3 +140,44 @@ def test_the_group_refers_back_to_the_nrf():
 def test_the_group_after_an_isis_sentence_is_not_the_nrf():
     got = cats("IS-K bombed a school in Kabul. The group also attacked a mosque in Kunduz.")
     assert [c for _, _, c in got] == ["other", "other"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Taliban forces attacked homes in Panjshir, accusing residents of supporting the NRF.",
+            [("Panjshir", "other")],
+        ),
+        (
+            "The NRF said the Taliban arrested dozens of civilians in Panjshir's Dara district.",
+            [("Panjshir", "other"), ("Panjshir", "other")],
+        ),
+        (
+            "Taliban officials said NRF fighters attacked a checkpoint in Tagab, Kapisa.",
+            [("Kapisa", "attack"), ("Kapisa", "attack")],
+        ),
+        (
+            "NRF spokesman Sibghatullah Ahmadi said two Taliban were killed in Shutul.",
+            [("Panjshir", "attack")],
+        ),
+        (
+            "Fighting between the Taliban and the resistance front has intensified in Andarab.",
+            [("Baghlan", "attack")],
+        ),
+        (
+            "Local sources in Baghlan told Amu TV that the NRF has a strong presence in Andarab.",
+            [("Baghlan", "presence"), ("Baghlan", "presence")],
+        ),
+        (
+            "The NRF's military chief said resistance forces would soon open new fronts in Kunduz.",
+            [("Kunduz", "other")],
+        ),
+        (
+            "Kabul Now reported that Taliban forces detained four men in Parwan's Salang district.",
+            [("Kabul", "other"), ("Parwan", "other"), ("Parwan", "other")],
+        ),
+    ],
+)
+def test_who_does_what_in_reported_speech_and_passives(sentence, expected):
+    assert [(p, c) for _, p, c in cats(sentence)] == expected
