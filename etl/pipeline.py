@@ -14,7 +14,8 @@ import io
 import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import TextIO
 
@@ -28,8 +29,10 @@ from etl.reading import read_report
 
 Row = tuple[str | int, ...]
 
-_SORT_FIELDS = tuple(COLUMNS.index(name) for name in ("source_id", "char_start", "char_end"))
-_PROVINCE = COLUMNS.index("province")
+_IN_COLUMN_ORDER = itemgetter(*COLUMNS)
+_SORT_KEY = itemgetter(
+    *(COLUMNS.index(name) for name in ("source_id", "char_start", "char_end", "province"))
+)
 UNKNOWN_SOURCE = "unknown"
 
 
@@ -109,7 +112,7 @@ def build(reports_dir: Path, catalog_path: Path, *, jobs: int = 1) -> Build:
         rows.extend(result.rows)
         problems.extend(result.problems)
         read += result.read
-    rows.sort(key=_sort_key)
+    rows.sort(key=_SORT_KEY)
     return Build(rows=rows, problems=tuple(problems), reports_found=len(tasks), reports_read=read)
 
 
@@ -175,7 +178,8 @@ def process_report(task: Task) -> ReportResult:
         mentions = extract_mentions(result.text, meta.published)
     except Exception as err:  # an extractor bug must name the report that triggered it
         raise EtlError(f"{task.name}: extraction failed: {type(err).__name__}: {err}") from err
-    rows = [_row(meta, mention, result.text, task.name) for mention in mentions]
+    fields = vars(meta)
+    rows = [_row(fields, mention, result.text, task.name) for mention in mentions]
     return ReportResult(rows=rows, problems=tuple(problems), read=True)
 
 
@@ -190,7 +194,7 @@ def resolve_meta(task: Task, text: str) -> tuple[ReportMeta | None, Problem | No
         return _uncatalogued(task, text)
     meta = entry.meta
     if not meta.title:
-        meta = _replace(meta, title=infer_title(text, task.source_id))
+        meta = replace(meta, title=infer_title(text, task.source_id))
     if meta.published:
         return meta, None
     published = infer_published(text)
@@ -198,7 +202,7 @@ def resolve_meta(task: Task, text: str) -> tuple[ReportMeta | None, Problem | No
         message = "no usable published date in the catalog and none found in the text; skipped"
         return None, Problem(task.name, None, message)
     message = f"published date {published} inferred from the text (catalog date unusable)"
-    return _replace(meta, published=published), Problem(task.name, None, message)
+    return replace(meta, published=published), Problem(task.name, None, message)
 
 
 def _uncatalogued(task: Task, text: str) -> tuple[ReportMeta | None, Problem]:
@@ -225,11 +229,7 @@ def _uncatalogued(task: Task, text: str) -> tuple[ReportMeta | None, Problem]:
     return meta, Problem(task.name, None, message)
 
 
-def _replace(meta: ReportMeta, **changes: str) -> ReportMeta:
-    return ReportMeta(**{**meta.__dict__, **changes})
-
-
-def _row(meta: ReportMeta, mention: Mention, text: str, name: str) -> Row:
+def _row(meta: dict[str, str], mention: Mention, text: str, name: str) -> Row:
     """One table row; the offset and category contract is checked here, where a break shows."""
     if text[mention.char_start : mention.char_end] != mention.matched_text:
         raise EtlError(
@@ -238,28 +238,8 @@ def _row(meta: ReportMeta, mention: Mention, text: str, name: str) -> Row:
         )
     if mention.category not in CATEGORIES:
         raise EtlError(f"{name}: extractor gave unknown category {mention.category!r}")
-    values = {
-        "source_id": meta.source_id,
-        "source": meta.source,
-        "title": meta.title,
-        "published": meta.published,
-        "author": meta.author,
-        "url": meta.url,
-        "province": mention.province,
-        "iso_3166_2": mention.iso_3166_2,
-        "category": mention.category,
-        "year_from": mention.year_from,
-        "year_to": mention.year_to,
-        "matched_text": mention.matched_text,
-        "char_start": mention.char_start,
-        "char_end": mention.char_end,
-        "evidence": mention.evidence,
-    }
-    return tuple(values[column] for column in COLUMNS)
-
-
-def _sort_key(row: Row) -> tuple[str | int, ...]:
-    return (*(row[index] for index in _SORT_FIELDS), row[_PROVINCE])
+    # ReportMeta and Mention fields are named as the table's columns, together exactly COLUMNS.
+    return _IN_COLUMN_ORDER(meta | vars(mention))
 
 
 def write_table(rows: Iterable[dict[str, str | int]], out_path: Path) -> None:
