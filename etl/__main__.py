@@ -10,7 +10,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from etl.pipeline import build, report_problems, write_table
 from etl.problems import EtlError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -50,6 +49,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        # Imported here so that an interrupt while the extractor's patterns compile is
+        # reported like any other interrupt.
+        from etl.pipeline import build, report_problems, write_table
+
         result = build(args.reports, args.catalog, jobs=args.jobs)
         report_problems(result.problems, strict=args.strict)
         write_table(result.as_dicts(), args.out)
