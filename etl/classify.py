@@ -81,7 +81,8 @@ _DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Za-z]+)?\s*(?:\([^)]{1,40}\))?\s*[-–
 _NAME_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:University|War|Wars|Airlift|Times|Bank|Process|Agreement|Conference|"
     r"Declaration|Accords?|Incident|Hotel|Stadium|Institute|Center|Centre|Prison|Jail|Museum|"
-    r"Polytechnic|Express|News|TV|Press|Radio|Club|Cricket|Declaration|Group|Council)\b"
+    r"Polytechnic|Express|News|TV|Press|Radio|Club|Cricket|Group|Council|Now|Post|Tribune|"
+    r"Daily|Online|Review)\b|^-based\b"
 )
 _ADJACENT = re.compile(
     r"^[\s\S]{0,60}?\b(?:in|from|across|throughout|inside|around)\s+(?:the\s+)?(?:\w+\s+){0,3}$"

@@ -27,7 +27,11 @@ _FURNITURE_LINE = re.compile(
     r"(?:new)?\s*you can now listen|listen to (?:this|the) article|"
     r"read more\b|related(?: articles| stories| content| posts)?\s*:?\s*$|"
     r"more from\b|recommended(?: for you)?\s*:?\s*$|you may also like|see also\s*:?\s*$|"
-    r"most (?:read|popular)\s*:?\s*$|trending\s*:?\s*$|\w+\s*\d+\s*min read\s*$"
+    r"most (?:read|popular)\s*:?\s*$|trending\s*:?\s*$|\w+\s*\d+\s*min read\s*$|"
+    # link and label lines: "Also read: <other story>", "Tags: Panjshir, NRF", "Related: ..."
+    r"(?:also read|read also|see also|related|watch|listen|tags?|topics?|filed under|categories|"
+    r"keywords|more on this|sponsored|advertisement|share this article|sign in|log in)\s*:|"
+    r"sponsored\s*$|skip to (?:main )?content|back to top"
     r")",
     re.IGNORECASE,
 )

@@ -181,3 +181,10 @@ def test_the_group_after_an_isis_sentence_is_not_the_nrf():
 )
 def test_who_does_what_in_reported_speech_and_passives(sentence, expected):
     assert [(p, c) for _, p, c in cats(sentence)] == expected
+
+
+def test_publisher_names_and_based_are_not_places_of_activity():
+    got = cats("Kabul Now reported that NRF fighters attacked a Taliban post in Rokha.")
+    assert got == [("Kabul", "Kabul", "other"), ("Rokha", "Panjshir", "attack")]
+    got = cats("A Kabul-based analyst said NRF fighters attacked a Taliban post in Rokha.")
+    assert got == [("Kabul", "Kabul", "other"), ("Rokha", "Panjshir", "attack")]

@@ -90,3 +90,13 @@ def test_a_footnote_line_is_one_sentence_with_its_citation_date():
 
 def test_evidence_is_plain_text_with_whitespace_collapsed():
     assert plain("  The NRF \n attacked\t Taliban  posts. ") == "The NRF attacked Taliban posts."
+
+
+def test_link_and_label_lines_are_furniture():
+    text = (
+        "Resistance forces clashed with the Taliban in Paryan on Monday.\n"
+        "Also read: NRF fighters kill four Taliban in Andarab\n"
+        "Tags: Panjshir, NRF, Taliban, Baghlan\n"
+        "Related: Taliban arrest dozens in Khinj\n"
+    )
+    assert body_text(text) == "Resistance forces clashed with the Taliban in Paryan on Monday."
