@@ -99,7 +99,7 @@ _CLAUSE_BREAK = re.compile(
 # "Taliban officials said NRF fighters ...".
 _SPEECH = re.compile(
     r"\b(?:said|says|claimed|claims|confirmed|reported|announced|stated|added|alleged)\s+"
-    r"(?:that\s+)?(?=\w)"
+    r"(?:that\s+)?(?!to\b|responsibility\b|credit\b)(?=\w)"
 )
 _LEADING_SUB = re.compile(
     r"^\W*(?:\w+\s+){0,2}?(?:after|when|since|before|while|although|though|as|once|because|if|"
@@ -164,9 +164,19 @@ def analyse(sentence: str, previous: str | None) -> Context:
         and _PRONOUN_START.match(sentence)
         and not [a for a in actors if not a.is_target and a.start < 40]
     ):
-        prev = [a for a in find_actors(previous) if not a.is_target]
-        carry = bool(prev) and prev[0].kind == NRF
+        carry = _subject_kind(previous) == NRF
     return Context(sentence, actors, tuple(clauses(sentence)), carry)
+
+
+def _subject_kind(sentence: str) -> str | None:
+    """Kind of the sentence's subject: its first non-target actor after a leading
+    subordinate clause ("Since the Taliban's return ..., the NRF has ...")."""
+    actors = [a for a in find_actors(sentence) if not a.is_target]
+    lead = _LEADING_SUB.match(sentence)
+    if lead and not _PARTICIPIAL.match(sentence):
+        main = [a for a in actors if a.start >= lead.end()]
+        actors = main or actors
+    return actors[0].kind if actors else None
 
 
 def _clause_of(ctx: Context, pos: int) -> tuple[int, int]:

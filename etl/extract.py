@@ -64,7 +64,11 @@ def extract_mentions(text: str, published: str) -> list[Mention]:
 
     mentions: list[Mention] = []
     for _, (sent, prev, found) in sorted(groups.items()):
-        mentions.extend(_sentence_mentions(text, sent, prev, found, published, pub_year))
+        before = prev or body.sentence_before(sent)
+        antecedent = text[before.start : before.end] if before else None
+        mentions.extend(
+            _sentence_mentions(text, sent, prev, antecedent, found, published, pub_year)
+        )
     mentions.sort(key=lambda x: (x.char_start, x.char_end))
     return mentions
 
@@ -78,6 +82,7 @@ def _sentence_mentions(
     text: str,
     sent: Sentence,
     prev_sent: Sentence | None,
+    antecedent: str | None,
     found: list[Match],
     published: str,
     pub_year: int,
@@ -85,7 +90,8 @@ def _sentence_mentions(
     stext = text[sent.start : sent.end]
     # A footnote stands alone; other sentences may lean on the one before in their paragraph.
     prev = text[prev_sent.start : prev_sent.end] if prev_sent and not sent.footnote else None
-    ctx = analyse(stext, prev)
+    # Pronouns may reach back across a paragraph break; years stay within the paragraph.
+    ctx = analyse(stext, antecedent)
     years = _years(stext, prev, published, pub_year)
     evidence = plain(stext)
     cats = [categorise(ctx, m.start - sent.start, m.end - sent.start, years) for m in found]

@@ -282,6 +282,24 @@ class Body:
                 return sent, (sents[k - 1] if k > 0 else None)
         return None
 
+    def sentence_before(self, sent: Sentence) -> Sentence | None:
+        """The sentence just before `sent`, across one paragraph break, when the line just
+        before its paragraph is body text (news sites put every sentence on its own line)."""
+        if sent.footnote:
+            return None
+        sents = self.sentences_of_block(*(self.block(sent.paragraph) or (0, 0)))
+        k = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
+        if k > 0:
+            return sents[k - 1]
+        i = sent.paragraph - 1
+        while i >= 0 and not self.line_text(i).strip():
+            i -= 1
+        blk = self.block(i)
+        if blk is None or self.kind(blk[0]) == _FOOTNOTE:
+            return None
+        before = self.sentences_of_block(*blk)
+        return before[-1] if before else None
+
     def blocks(self) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         i = 0

@@ -84,3 +84,20 @@ def test_unseen_style_report():
 def test_empty_report_has_no_mentions():
     assert extract_mentions("", "2022-01") == []
     assert extract_mentions("   \n\n", "2022-01") == []
+
+
+def test_pronoun_reaches_back_across_a_one_sentence_paragraph():
+    text = (
+        "Since the Taliban's return in August 2021, the NRF has attacked posts in Kapisa.\n"
+        "In 2022, the group claimed to have captured villages in Paryan district.\n"
+    )
+    got = [(m.province, m.category, m.year_from) for m in extract_mentions(text, "2023-06")]
+    assert got == [("Kapisa", "attack", 2021), ("Panjshir", "attack", 2022)]
+
+
+def test_pronoun_after_a_taliban_sentence_is_not_the_nrf():
+    text = (
+        "The Taliban have not commented on the claim.\n"
+        "The group said security in Panjshir was fully under control.\n"
+    )
+    assert [m.category for m in extract_mentions(text, "2023-06")] == ["other"]
