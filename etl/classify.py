@@ -98,8 +98,8 @@ _CLAUSE_BREAK = re.compile(
 # Reported speech starts a clause after the verb: "The NRF said the Taliban attacked ...",
 # "Taliban officials said NRF fighters ...".
 _SPEECH = re.compile(
-    r"\b(?:said|says|claimed|claims|confirmed|reported|announced|stated|added|alleged)\s+"
-    r"(?:that\s+)?(?!to\b|responsibility\b|credit\b)(?=\w)"
+    r"\b(?:(?:said|says|stated|added)\s+(?:that\s+)?(?!to\b)|"
+    r"(?:claimed|claims|confirmed|reported|announced|alleged|denied)\s+that\s+)(?=\w)"
 )
 _LEADING_SUB = re.compile(
     r"^\W*(?:\w+\s+){0,2}?(?:after|when|since|before|while|although|though|as|once|because|if|"
@@ -109,7 +109,8 @@ _LEADING_SUB = re.compile(
 # "After fending off ..., the NRF launched": the participle's subject is the main clause's.
 _PARTICIPIAL = re.compile(r"^\W*(?:After|Before|While|Since|Despite|By|Upon|When)\s+\w+ing\b")
 _PRONOUN_START = re.compile(
-    r"^\W*(?:[\w ]{1,25},\s*)?(?:It|They|The\s+group|The\s+front|The\s+movement|"
+    r"^\W*(?:[\w ]{1,25},\s*|(?:In|On|By|During|Throughout|Since|After|Later|Earlier|Then|"
+    r"Meanwhile)\s+[\w ]{1,20}?\s+)?(?:It|They|The\s+group|The\s+front|The\s+movement|"
     r"The\s+organi[sz]ation|The\s+resistance|"
     r"Its|Their|Members\s+of\s+the\s+(?:group|organi[sz]ation|movement)|The\s+fighters|"
     r"The\s+rebels|He)\b",
@@ -200,6 +201,9 @@ def nrf_governs(ctx: Context, start: int) -> bool:
         return first == NRF or (first == TALIBAN and nrf_engaged)
     if nrf_engaged:
         return True
+    lead = _LEADING_SUB.match(ctx.text)
+    if lead and b <= lead.end() and not _PARTICIPIAL.match(ctx.text):
+        return False  # "Two years after the fall of Kabul, the NRF ...": a circumstance
     if ctx.nrf_from_previous and a == 0:
         return True
     in_sentence = [x for x in ctx.actors if not x.is_target]

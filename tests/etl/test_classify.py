@@ -188,3 +188,22 @@ def test_publisher_names_and_based_are_not_places_of_activity():
     assert got == [("Kabul", "Kabul", "other"), ("Rokha", "Panjshir", "attack")]
     got = cats("A Kabul-based analyst said NRF fighters attacked a Taliban post in Rokha.")
     assert got == [("Kabul", "Kabul", "other"), ("Rokha", "Panjshir", "attack")]
+
+
+def test_circumstance_clause_is_not_where_the_nrf_acts():
+    got = cats("Two years after the fall of Kabul, the NRF remains active in Panjshir.")
+    assert got == [("Kabul", "Kabul", "other"), ("Panjshir", "Panjshir", "presence")]
+
+
+def test_claiming_an_attack_is_not_reported_speech():
+    got = cats("The NRF claimed an IED attack in Kabul city in March 2023, which Taliban denied.")
+    assert got == [("Kabul city", "Kabul", "attack")]
+
+
+def test_its_fighters_after_an_introductory_date():
+    got = cats(
+        "Throughout 2022, the NRF conducted hit-and-run attacks in Kapisa. "
+        "In May 2022 its fighters briefly seized parts of Dara district.",
+        "2023-10",
+    )
+    assert [(p, c) for _, p, c in got] == [("Kapisa", "attack"), ("Panjshir", "attack")]
