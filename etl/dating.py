@@ -46,7 +46,7 @@ _MONTH_REF = re.compile(
 _MONTH_BEFORE = re.compile(
     r"(?:\b(?P<rel>last|this|past|next|early|late|mid)[\s-]*)?"
     r"(?:\b(?P<pre>in|on|since|by|until|of|from|during|through|and|to|between|before|after)\s+)?"
-    r"(?:the\s+)?$",
+    r"(?:the\s+)?(?P<dayfirst>\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?$",
     re.I,
 )
 _MONTH_TRIGGER = re.compile(rf"\b{_MONTH}\b")
@@ -159,7 +159,8 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
     for m in _MONTH_REF.finditer(text) if has_month else ():
         b = _MONTH_BEFORE.search(text, max(0, m.start() - 24), m.start())
         rel = b.group("rel") if b else None
-        if not (rel or (b and b.group("pre")) or m.group("day") or m.group("year")):
+        pre = b and (b.group("pre") or b.group("dayfirst"))
+        if not (rel or pre or m.group("day") or m.group("year")):
             continue  # "May" the verb, "March" the verb
         month = MONTHS[m.group("month")[:3].lower()]
         if m.group("year"):

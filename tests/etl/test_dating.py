@@ -29,6 +29,9 @@ from etl.dating import publication, sentence_years
         ("There were 100,000 troops in 2010–11.", "2024-08", (2010, 2011)),
         ("Since escaping the valley in September, Massoud fled.", "2022-01", (2021, 2022)),
         ("In the spring and summer of 2023 and 2024, attacks continued.", "2024-08", (2023, 2024)),
+        ("The Taliban overran Bazarak on 6 September.", "2022-01", (2021, 2021)),
+        ("Fighting broke out on the 3rd of March.", "2023-06", (2023, 2023)),
+        ("The front was founded on 17 August 2021.", "2024-01", (2021, 2021)),
     ],
 )
 def test_years_of_a_sentence(sentence, published, years):
