@@ -112,7 +112,7 @@ PLACES: dict[str, tuple[str, ...]] = {
     "Nangarhar": (
         "Jalalabad", "Tora Bora", "Achin", "Shinwar", "Khogyani", "Khugyani", "Surkh Rod",
         "Surkhrod", "Chaparhar", "Momand Dara", "Mohmand Dara", "Torkham", "Rodat", "Bati Kot",
-        "Haska Mina", "Deh Bala", "Kot Nangarhar", "Pachir wa Agam", "Hisarak", "Dur Baba",
+        "Haska Mina", "Deh Bala", "Pachir wa Agam", "Hisarak", "Dur Baba",
         "Lalpur",
     ),
     "Nimroz": (
@@ -133,7 +133,7 @@ PLACES: dict[str, tuple[str, ...]] = {
         "Peshghor", "Rokha", "Rukha",
         "Dara", "Darah", "Khinj", "Khenj", "Hisa-i-Awal", "Hesa-e-Awal", "Paryan", "Parian",
         "Shutul", "Shotul", "Abshar", "Khawak", "Khawak Pass", "Umarz", "Malaspa",
-        "Dasht-e-Rewat", "Dashti Rewat", "Hisa-i-Duwum Panjshir",
+        "Dasht-e-Rewat", "Dashti Rewat", "Hisa-i-Duwum",
     ),
     "Parwan": (
         "Charikar", "Bagram", "Bagram Airfield", "Bagram Air Base", "Bagram Airbase",
@@ -207,6 +207,8 @@ _GATED: dict[str, re.Pattern[str]] = {
     "Rustaq": _district_or(r"\bTakhar\b"),
     "Rostaq": _district_or(r"\bTakhar\b"),
     "Khanabad": _district_or(r"\bKunduz\b|\bKondoz\b"),
+    "Doshi": _district_or(r"\bBaghlan\b"),
+    "Dushi": _district_or(r"\bBaghlan\b"),
     "Khan Abad": _district_or(r"\bKunduz\b|\bKondoz\b"),
 }
 # A province or place name directly followed by a capitalised word that is not a place word is
@@ -214,13 +216,6 @@ _GATED: dict[str, re.Pattern[str]] = {
 _GIVEN_NAMES = {"Farah", "Farrah", "Zari", "Nili"}
 _PERSON_AFTER = re.compile(
     r"\s+(?!(?:Province|Valley|District|City|River|Pass|Airport|Airfield|Air|Tunnel)\b)[A-Z][a-z]+"
-)
-# Qualifiers such as "Dawlatabad Balkh" disambiguate a name shared by two provinces: the
-# pattern matches only the bare name but the qualifier decides where it goes; bare names that
-# are shared keep their best-known province.
-_QUALIFIED = re.compile(
-    r"^(?P<name>.+?)\s+(?:Balkh|Faryab|Jowzjan|Badakhshan|Takhar|Ghazni|Kabul|Kunar|Nangarhar|"
-    r"Nuristan|Parwan|Panjshir|Zabul|Nimroz)$"
 )
 
 
@@ -300,10 +295,8 @@ def _entries() -> list[tuple[str, str, bool]]:
             entries.append((p.capital, p.name, True))
     for prov, places in PLACES.items():
         by_name(prov)  # fail fast on a typo in a province key
-        for place in places:
-            q = _QUALIFIED.match(place)
-            entries.append((q.group("name") if q else place, prov, True))
-    # Province name followed by a place word is one longer match (Panjshir Valley -> Panjshir).
+        # A name shared by two provinces is listed under its best-known one only.
+        entries.extend((place, prov, True) for place in places)
     return entries
 
 
@@ -312,10 +305,10 @@ def _build() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
     patterns: dict[str, str] = {}
     for spelling, prov, is_place in _entries():
         key = _norm_key(spelling)
-        if key in lookup:
-            continue  # first entry wins: province names before places, best-known province first
-        lookup[key] = (prov, is_place)
-        patterns[key] = _name_pattern(spelling)
+        # First entry wins a key (province names before places, best-known province first);
+        # every distinct spelling still gets its pattern ("Shakar Dara" and "Shakardara").
+        lookup.setdefault(key, (prov, is_place))
+        patterns.setdefault(fold(spelling).lower(), _name_pattern(spelling))
     # Longest alternatives first: "Panjshir Valley" beats "Panjshir", "Khost wa Fereng" "Khost".
     alts = _grouped(sorted(patterns.values(), key=len, reverse=True))
     suffix = (
@@ -436,6 +429,9 @@ def _resolve(matched: str) -> _Resolved | None:
         return _RESOLVED[matched]
     core = _SUFFIX_RE.sub("", matched)
     hit = _resolve_key(core)
+    if hit is None and core != matched:  # the suffix is part of the name: "... Airport"
+        core = matched
+        hit = _resolve_key(core)
     out = None
     if hit is not None:
         prov, is_place = hit

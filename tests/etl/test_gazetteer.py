@@ -136,3 +136,19 @@ def test_hyphenated_compounds_still_name_the_place():
         ("Kabul", "Kabul"),
         ("Kabul", "Kabul"),
     ]
+
+
+def test_every_listed_place_resolves_to_its_own_province():
+    """No spelling is shadowed by another entry, and no name is cut short."""
+    wrong = []
+    for province, places in PLACES.items():
+        for place in places:
+            found = names(f"They reached {place} yesterday, in {province} province.")
+            if not found or found[0] != (place, province):
+                wrong.append((place, province, found))
+    assert wrong == []
+
+
+def test_a_bare_word_from_a_longer_name_is_not_a_place():
+    assert names("They reached Khas yesterday.") == []
+    assert names("They reached Kot yesterday.") == []
