@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from etl.actors import NRF, TALIBAN, Actor, find_actors
@@ -70,6 +71,7 @@ _TITLE_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:governor|police\s+chief|provincial\s+council|native|governorate)\b",
     re.IGNORECASE,
 )
+_PREPOSITION_TAIL = re.compile(r"\b(?:of|for|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # A reference point for a distance: "60 miles northeast of Kabul".
 _DISTANCE_BEFORE = re.compile(
     r"\b(?:miles|mi|km|kilometers|kilometres)\s+(?:\w+\s+){0,2}(?:north|south|east|west)\w*\s+of\s+"
@@ -156,6 +158,7 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(cuts) if b > a]
 
 
+@lru_cache(maxsize=4096)
 def analyse(sentence: str, previous: str | None) -> Context:
     """Actors and clauses of a sentence; whether a leading pronoun refers to the NRF."""
     actors = find_actors(sentence)
@@ -220,12 +223,11 @@ def mention_is_not_place(sentence: str, start: int, end: int) -> bool:
     after = sentence[end : end + 40]
     if not before.strip() and sentence[start:end].isupper() and _DATELINE_AFTER.match(after):
         return True  # "KABUL (Reuters) - ..." says where the story was filed
-    return bool(
-        _TITLE_BEFORE.search(before)
-        or _TITLE_AFTER.match(after)
-        or _DISTANCE_BEFORE.search(before)
-        or _NAME_AFTER.match(after)
-    )
+    if _TITLE_AFTER.match(after) or _NAME_AFTER.match(after):
+        return True
+    # Titles and distances end in "of/for/from [the]": test the cheap condition first.
+    near = _PREPOSITION_TAIL.search(before[-12:])
+    return bool(near and (_TITLE_BEFORE.search(before) or _DISTANCE_BEFORE.search(before)))
 
 
 def is_hedged(ctx: Context, start: int) -> bool:

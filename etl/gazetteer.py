@@ -315,7 +315,7 @@ def _build() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
         r"(?:\s+(?:Valley|Province|District|City|Pass|Airfield|Air\s+Base|Airport|Tunnel|River|"
         r"Gorge))?"
     )
-    big = rf"(?<!\w)(?=[A-Z])(?:{alts}){suffix}(?![\w])"
+    big = rf"\b(?=[A-Z])(?:{alts}){suffix}(?![\w])"
     return re.compile(big, re.IGNORECASE), lookup
 
 
