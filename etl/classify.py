@@ -74,8 +74,8 @@ _TITLE_AFTER = re.compile(
 _PREPOSITION_TAIL = re.compile(r"\b(?:of|for|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # A reference point for a distance: "60 miles northeast of Kabul".
 _DISTANCE_BEFORE = re.compile(
-    r"\b(?:miles|mi|km|kilometers|kilometres)\s+(?:\w+\s+){0,2}(?:north|south|east|west)\w*\s+of\s+"
-    r"(?:the\s+)?$",
+    r"\b(?:miles|mi|km|kilometers|kilometres|mountains|hills|outskirts)\s+(?:\w+\s+){0,2}"
+    r"(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Za-z]+)?\s*(?:\([^)]{1,40}\))?\s*[-–—:]")
@@ -115,7 +115,7 @@ _PRONOUN_START = re.compile(
     r"Meanwhile)\s+[\w ]{1,20}?\s+)?(?:It|They|The\s+group|The\s+front|The\s+movement|"
     r"The\s+organi[sz]ation|The\s+resistance|"
     r"Its|Their|Members\s+of\s+the\s+(?:group|organi[sz]ation|movement)|The\s+fighters|"
-    r"The\s+rebels|He)\b",
+    r"The\s+rebels|He|We|Our)\b",
     re.IGNORECASE,
 )
 
@@ -154,6 +154,14 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     for m in _SPEECH.finditer(sentence):
         cuts.append(m.end())
     cuts.append(len(sentence))
+    cuts = sorted(set(cuts))
+    # A subordinate clause may also open a later clause ("KABUL (AP) — After ..., the NRF").
+    for a, b in pairwise(list(cuts)):
+        if a > 0:
+            inner = _LEADING_SUB.match(sentence[a:b].lstrip(" —–-:;"))
+            if inner and not _PARTICIPIAL.match(sentence[a:b].lstrip(" —–-:;")):
+                offset = b - len(sentence[a:b].lstrip(" —–-:;"))
+                cuts.append(offset + inner.end())
     cuts = sorted(set(cuts))
     return [(a, b) for a, b in pairwise(cuts) if b > a]
 

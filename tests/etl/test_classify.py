@@ -207,3 +207,24 @@ def test_its_fighters_after_an_introductory_date():
         "2023-10",
     )
     assert [(p, c) for _, p, c in got] == [("Kapisa", "attack"), ("Panjshir", "attack")]
+
+
+def test_we_in_a_quote_refers_to_a_resistance_speaker():
+    got = cats(
+        '"We are not going anywhere," said a resistance commander. '
+        '"We control the heights above Khinj and Paryan."'
+    )
+    assert [(p, c) for _, p, c in got] == [("Panjshir", "presence"), ("Panjshir", "presence")]
+
+
+def test_dateline_then_circumstance_clause():
+    got = cats(
+        "KABUL, Afghanistan (AP) — After the Taliban swept into Kabul, the resistance "
+        "kept fighting in the mountains north of Kabul and in Andarab."
+    )
+    assert [(p, c) for _, p, c in got] == [
+        ("Kabul", "other"),
+        ("Kabul", "other"),
+        ("Kabul", "other"),
+        ("Baghlan", "attack"),
+    ]
