@@ -29,20 +29,19 @@ def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(
         prog="python -m etl",
         description="Extract every Afghan province mentioned in the reports into one tidy CSV.",
+        epilog="Exit status: 0 table written (warnings go to stderr), 1 nothing written "
+        "(an error, or any warning with --strict), 2 bad command line.",
     )
-    cli.add_argument("--reports", type=Path, default=Path("seeds"), help="folder of *.txt reports")
-    cli.add_argument(
-        "--catalog", type=Path, default=Path("seeds/sources.csv"), help="catalog CSV"
-    )
-    cli.add_argument(
-        "--out", type=Path, default=Path("data/nrf_activity.csv"), help="table to write"
-    )
-    cli.add_argument(
-        "--jobs", type=positive_int, default=1, help="worker processes (output is the same)"
-    )
-    cli.add_argument(
-        "--strict", action="store_true", help="treat every warning as an error; write nothing"
-    )
+    cli.add_argument("--reports", type=Path, default=Path("seeds"), metavar="DIR",
+                     help="folder of *.txt reports (default: %(default)s)")  # fmt: skip
+    cli.add_argument("--catalog", type=Path, default=Path("seeds/sources.csv"), metavar="FILE",
+                     help="catalog CSV (default: %(default)s)")  # fmt: skip
+    cli.add_argument("--out", type=Path, default=Path("data/nrf_activity.csv"), metavar="FILE",
+                     help="table to write, atomically (default: %(default)s)")  # fmt: skip
+    cli.add_argument("--jobs", type=positive_int, default=1, metavar="N",
+                     help="worker processes, same output (default: %(default)s)")  # fmt: skip
+    cli.add_argument("--strict", action="store_true",
+                     help="treat every warning as an error and write nothing")  # fmt: skip
     return cli
 
 

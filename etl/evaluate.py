@@ -24,11 +24,11 @@ def parser() -> argparse.ArgumentParser:
         description="Score the extracted NRF activity against a gold CSV "
         "(file,province,iso_3166_2,category,year_from,year_to,note).",
     )
-    cli.add_argument("--gold", type=Path, required=True, help="gold CSV")
-    cli.add_argument("--reports", type=Path, default=Path("seeds"), help="folder of *.txt reports")
-    cli.add_argument(
-        "--catalog", type=Path, default=Path("seeds/sources.csv"), help="catalog CSV"
-    )
+    cli.add_argument("--gold", type=Path, required=True, metavar="FILE", help="gold CSV")
+    cli.add_argument("--reports", type=Path, default=Path("seeds"), metavar="DIR",
+                     help="folder of *.txt reports (default: %(default)s)")  # fmt: skip
+    cli.add_argument("--catalog", type=Path, default=Path("seeds/sources.csv"), metavar="FILE",
+                     help="catalog CSV (default: %(default)s)")  # fmt: skip
     return cli
 
 
