@@ -49,11 +49,14 @@ def extract_mentions(text: str, published: str) -> list[Mention]:
     urls = [(m.start(), m.end()) for m in _URL.finditer(text, 0, body.end)]
     url_starts = [a for a, _ in urls]
 
-    def line_of(start: int, end: int) -> str:
-        return body.line_text(body.line_index(start))
+    def near(start: int, end: int) -> str:
+        """Context for context-gated names: the line around the name, at most 400 characters
+        either side (a report may be one huge line)."""
+        s, e = body.spans[body.line_index(start)]
+        return text[max(s, start - 400) : min(e, end + 400)]
 
     groups: dict[int, tuple[Sentence, Sentence | None, list[Match]]] = {}
-    for m in find_names(text[: body.end], line_of):
+    for m in find_names(text[: body.end], near):
         if _inside(urls, url_starts, m.start):
             continue
         located = body.sentence_at(m.start, m.end)

@@ -77,6 +77,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _is_headline_item(line: str) -> bool:
     """A list item or "headline - publisher - date" line ending in a date."""
+    if len(line) > 400:
+        return False  # headlines are short; this also bounds the regex's backtracking
     tail = line.rstrip()[-1:]
     return (tail == "]" or tail.isdigit()) and _HEADLINE_ITEM.match(line) is not None
 
@@ -218,6 +220,8 @@ class Body:
         self.end = self.spans[cut][0] if cut < len(self.spans) else len(text)
         self._kinds: dict[int, int] = {}
         self._sentences: dict[int, list[Sentence]] = {}
+        self._block_starts: dict[int, list[int]] = {}
+        self._block_of: dict[int, tuple[int, int]] = {}
 
     def line_index(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
@@ -253,12 +257,17 @@ class Body:
         """First and last line of the block holding line i (None for furniture)."""
         if i < 0 or self.kind(i) == _NOT_BODY:
             return None
+        known = self._block_of.get(i)
+        if known is not None:
+            return known
         a = i
         while self._joins(a - 1):
             a -= 1
         b = i
         while self._joins(b):
             b += 1
+        for j in range(a, b + 1):
+            self._block_of[j] = (a, b)
         return a, b
 
     def sentences_of_block(self, a: int, b: int) -> list[Sentence]:
@@ -267,6 +276,7 @@ class Body:
             s, e = self.spans[a][0], self.spans[b][1]
             foot = self.kind(a) == _FOOTNOTE
             spans = [(s, e)] if foot else sentences(self.text, s, e)
+            spans = [piece for x, y in spans for piece in _bounded(self.text, x, y)]
             got = [Sentence(x, y, a, foot, k) for k, (x, y) in enumerate(spans)]
             self._sentences[a] = got
         return got
@@ -277,20 +287,26 @@ class Body:
         if blk is None:
             return None
         sents = self.sentences_of_block(*blk)
-        for k, sent in enumerate(sents):
-            if sent.start <= start and end <= sent.end:
-                return sent, (sents[k - 1] if k > 0 else None)
+        k = bisect.bisect_right(self._starts_of_block(blk[0], sents), start) - 1
+        if k >= 0 and sents[k].start <= start and end <= sents[k].end:
+            return sents[k], (sents[k - 1] if k > 0 else None)
         return None
+
+    def _starts_of_block(self, a: int, sents: list[Sentence]) -> list[int]:
+        got = self._block_starts.get(a)
+        if got is None:
+            got = [s.start for s in sents]
+            self._block_starts[a] = got
+        return got
 
     def sentence_before(self, sent: Sentence) -> Sentence | None:
         """The sentence just before `sent`, across one paragraph break, when the line just
         before its paragraph is body text (news sites put every sentence on its own line)."""
         if sent.footnote:
             return None
-        sents = self.sentences_of_block(*(self.block(sent.paragraph) or (0, 0)))
-        k = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
-        if k > 0:
-            return sents[k - 1]
+        if sent.index > 0:
+            sents = self.sentences_of_block(*(self.block(sent.paragraph) or (0, 0)))
+            return sents[sent.index - 1]
         i = sent.paragraph - 1
         while i >= 0 and not self.line_text(i).strip():
             i -= 1
@@ -327,6 +343,29 @@ def body_sentences(text: str) -> list[Sentence]:
     """All sentences of the report body, in order."""
     body = Body(text)
     return [s for a, b in body.blocks() for s in body.sentences_of_block(a, b)]
+
+
+MAX_SENTENCE = 2000
+
+
+def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A "sentence" longer than MAX_SENTENCE characters (text without punctuation) is cut at
+    line breaks, else commas, else spaces, so that no sentence costs more than a bounded
+    amount of work."""
+    out: list[tuple[int, int]] = []
+    while e - s > MAX_SENTENCE:
+        window = text[s : s + MAX_SENTENCE]
+        cut = window.rfind("\n")
+        if cut < MAX_SENTENCE // 4:
+            cut = max(window.rfind(", "), window.rfind("; "))
+        if cut < MAX_SENTENCE // 4:
+            cut = window.rfind(" ")
+        if cut < MAX_SENTENCE // 4:
+            cut = MAX_SENTENCE
+        out.append(_trim(text, s, s + cut))
+        s = s + cut
+    out.append(_trim(text, s, e))
+    return [sp for sp in out if sp[1] > sp[0]]
 
 
 _WS = re.compile(r"\s+")

@@ -101,3 +101,12 @@ def test_pronoun_after_a_taliban_sentence_is_not_the_nrf():
         "The group said security in Panjshir was fully under control.\n"
     )
     assert [m.category for m in extract_mentions(text, "2023-06")] == ["other"]
+
+
+def test_text_without_punctuation_or_line_breaks_is_cut_into_bounded_sentences():
+    text = "NRF fighters attacked Taliban posts in Rokha and Dara district and " * 3000
+    mentions = extract_mentions(text, "2022-06")
+    assert len(mentions) == 6000
+    assert all(text[m.char_start : m.char_end] == m.matched_text for m in mentions)
+    assert max(len(m.evidence) for m in mentions) <= 2000
+    assert {m.category for m in mentions} == {"attack"}
