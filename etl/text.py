@@ -346,12 +346,13 @@ def body_sentences(text: str) -> list[Sentence]:
 
 
 MAX_SENTENCE = 2000
+_BEFORE_CAPITAL = re.compile(r"\s(?=[A-Z])")
 
 
 def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """A "sentence" longer than MAX_SENTENCE characters (text without punctuation) is cut at
-    line breaks, else commas, else spaces, so that no sentence costs more than a bounded
-    amount of work."""
+    line breaks, else commas, else before a capitalised word, else spaces, so that no
+    sentence costs more than a bounded amount of work."""
     out: list[tuple[int, int]] = []
     while e - s > MAX_SENTENCE:
         window = text[s : s + MAX_SENTENCE]
@@ -359,7 +360,9 @@ def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
         if cut < MAX_SENTENCE // 4:
             cut = max(window.rfind(", "), window.rfind("; "))
         if cut < MAX_SENTENCE // 4:
-            cut = window.rfind(" ")
+            # before a capitalised word, so that a place name is not cut in two
+            starts = [m.start() for m in _BEFORE_CAPITAL.finditer(window)]
+            cut = starts[-1] if starts else window.rfind(" ")
         if cut < MAX_SENTENCE // 4:
             cut = MAX_SENTENCE
         out.append(_trim(text, s, s + cut))
