@@ -141,6 +141,7 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
     low = text.lower()
     has_digit = _DIGIT.search(text) is not None
     has_month = _MONTH_TRIGGER.search(text) is not None
+    has_past = "past" in low or "last" in low or "previous" in low
     for m in _RANGE.finditer(text) if has_digit else ():
         y1, y2 = int(m.group(1)), _expand(int(m.group(1)), m.group(2))
         if y1 <= y2 <= y1 + 60:
@@ -187,12 +188,12 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
         add(m.start(), m.end(), span)
     for m in _REL_YEAR.finditer(text) if "year" in low else ():
         add(m.start(), m.end(), (pub_y - 1, pub_y - 1) if m.group("last") else (pub_y, pub_y))
-    for m in _REL_NEAR.finditer(text):
+    near = has_past or "this" in low or "day" in low
+    for m in _REL_NEAR.finditer(text) if near else ():
         y = pub_y - 1 if pub_m == 1 and "month" in m.group(0).lower() else pub_y
         add(m.start(), m.end(), (y, pub_y) if "few" in m.group(0).lower() else (y, y))
     for m in _AGO.finditer(text) if " ago" in low else ():
         add(m.start(), m.end(), (pub_y - _n(m.group("n")),) * 2)
-    has_past = "past" in low or "last" in low or "previous" in low
     for m in _PAST_N.finditer(text) if has_past else ():
         n = _n(m.group("n"))
         unit = m.group("unit").lower()
@@ -200,10 +201,11 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
         add(m.start(), m.end(), (pub_y - years, pub_y))
     for m in _PAST_YEAR.finditer(text) if has_past else ():
         add(m.start(), m.end(), (pub_y - 1, pub_y))
-    for m in _TAKEOVER.finditer(text):
+    takeover = "tal" in low or "fall of" in low or "withdrawal" in low
+    for m in _TAKEOVER.finditer(text) if takeover else ():
         add(m.start(), m.end(), (2021, 2021))
     # "since X" runs from X to the report's date.
-    for m in _SINCE.finditer(text):
+    for m in _SINCE.finditer(text) if "since" in low else ():
         after = [(pos, span) for pos, span in found if 0 <= pos - m.end() <= 40]
         if after:
             pos, span = min(after)
