@@ -57,7 +57,14 @@ _MODAL_BEFORE = re.compile(
     r"hope(?:s|d)?\s+to|want(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|try(?:ing)?\s+to|tries\s+to|"
     r"potential(?:ly)?|possibl[ey]|future|wildcard|prepar(?:e|es|ing)\s+to|threaten(?:s|ed)?\s+to|"
     r"vow(?:s|ed)?\s+to|in\s+the\s+(?:longer|long|short)\s+term|aspire(?:s|d)?|ambitions?|"
-    r"recommend\w*|propos\w+)\b",
+    r"recommend\w*|propos\w+|urge[sd]?|call(?:s|ed)?\s+(?:on|for)|"
+    r"promise[sd]?\s+to|pledge[sd]?\s+to|prepared\s+to|ready\s+to)\b",
+    re.IGNORECASE,
+)
+# A denial or negation before the mention in its clause: "the NRF has not been active in Herat".
+_NEGATION = re.compile(
+    r"\b(?:not(?!\s+only)|never|denied|denies|deny|no\s+(?:evidence|presence|sign|signs|"
+    r"fighting|attacks?|reports?|NRF)|n['’]t)\b",
     re.IGNORECASE,
 )
 # The name is part of a person's title or origin: "former governor of Herat".
@@ -239,16 +246,19 @@ def mention_is_not_place(sentence: str, start: int, end: int) -> bool:
 
 
 def is_hedged(ctx: Context, start: int) -> bool:
-    """A forecast, aspiration or condition governing the mention. The clause is the whole
-    sentence when the mention's clause names no actor (the statement is then the sentence's)."""
+    """A forecast, aspiration, condition or denial governing the mention. The clause is the
+    whole sentence when the mention's clause names no actor (the statement is then the
+    sentence's); a negation counts only before the mention in its own clause."""
     a, b = _clause_of(ctx, start)
     if not any(a <= x.start < b and not x.is_target for x in ctx.actors):
         a, b = 0, len(ctx.text)
     aux = ctx.positions("aux", _MODAL_AUX)
+    ca, _ = _clause_of(ctx, start)
     return (
         _any_in(aux, 0, start)
         or _any_in(aux, a, b)
         or _any_in(ctx.positions("plan", _MODAL_BEFORE), 0, start)
+        or _any_in(ctx.positions("negation", _NEGATION), ca, start)
     )
 
 

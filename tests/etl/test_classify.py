@@ -228,3 +228,22 @@ def test_dateline_then_circumstance_clause():
         ("Kabul", "other"),
         ("Baghlan", "attack"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The NRF has not been active in Herat.",
+        "The NRF denied any role in the Kandahar blast.",
+        "Activists urged the NRF to open a front in Kunduz.",
+        "The NRF pledged to liberate Takhar.",
+    ],
+)
+def test_denials_and_appeals_are_not_activity(sentence):
+    got = cats(sentence)
+    assert got and {c for _, _, c in got} == {"other"}
+
+
+def test_not_only_is_not_a_negation():
+    got = cats("The NRF is not only active in Panjshir but also in Andarab.")
+    assert [c for _, _, c in got] == ["presence", "presence"]
