@@ -13,6 +13,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from etl.actors import find_actors
+
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -93,11 +95,12 @@ def _is_shouting(line: str) -> bool:
 
 
 def _is_nav(line: str) -> bool:
-    """A short line without sentence punctuation or a verb-like shape: menu items, bylines."""
+    """A short line without sentence punctuation: menu items, bylines, section headings.
+    A short headline that names an armed group ("NRF attacks in Andarab") is kept."""
     stripped = line.strip()
     if not stripped or len(stripped) > 80 or stripped.endswith(_NAV_END):
         return False
-    return len(stripped.split()) <= 4
+    return len(stripped.split()) <= 4 and not find_actors(stripped)
 
 
 def _is_furniture(line: str) -> bool:

@@ -100,3 +100,8 @@ def test_link_and_label_lines_are_furniture():
         "Related: Taliban arrest dozens in Khinj\n"
     )
     assert body_text(text) == "Resistance forces clashed with the Taliban in Paryan on Monday."
+
+
+def test_a_short_headline_naming_the_nrf_is_kept():
+    text = "Home\nWorld\nNRF attacks in Andarab\nThe front said it killed two Taliban."
+    assert body_text(text) == "NRF attacks in Andarab\nThe front said it killed two Taliban."
