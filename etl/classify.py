@@ -269,7 +269,7 @@ def categorise(ctx: Context, start: int, end: int, years: tuple[int, int]) -> st
     if years[1] < 2021:
         return OTHER  # history: the NRF was founded in 2021
     if not nrf_governs(ctx, start) or is_hedged(ctx, start):
-        return OTHER
+        return _where_clause(ctx, end)
     a, b = _clause_of(ctx, start)
     attacks = ctx.positions("attack", _ATTACK)
     if _any_in(attacks, a, b):
@@ -280,6 +280,28 @@ def categorise(ctx: Context, start: int, end: int, years: tuple[int, int]) -> st
     if attacks:
         return ATTACK
     if presences or _nrf_in_place(ctx, start):
+        return PRESENCE
+    return OTHER
+
+
+_WHERE_AFTER = re.compile(
+    r"(?:\s+(?:province|valley|district|city|area|region))?,\s+where\s+", re.IGNORECASE
+)
+
+
+def _where_clause(ctx: Context, end: int) -> str:
+    """ "... Panjshir, where the NRF was based": a relative clause about the place itself."""
+    m = _WHERE_AFTER.match(ctx.text, end)
+    if m is None:
+        return OTHER
+    pos = m.end()
+    a, b = _clause_of(ctx, pos)
+    actors = [x for x in ctx.actors if a <= x.start < b and not x.is_target]
+    if not actors or actors[0].kind != NRF or is_hedged(ctx, pos):
+        return OTHER
+    if _any_in(ctx.positions("attack", _ATTACK), a, b):
+        return ATTACK
+    if _any_in(ctx.positions("presence", _PRESENCE), a, b):
         return PRESENCE
     return OTHER
 

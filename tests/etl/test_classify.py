@@ -247,3 +247,13 @@ def test_denials_and_appeals_are_not_activity(sentence):
 def test_not_only_is_not_a_negation():
     got = cats("The NRF is not only active in Panjshir but also in Andarab.")
     assert [c for _, _, c in got] == ["presence", "presence"]
+
+
+def test_where_clause_about_the_place():
+    got = cats(
+        "In September 2021 the Taliban launched an offensive on Panjshir, where the NRF was based.",
+        "2022-01",
+    )
+    assert got == [("Panjshir", "Panjshir", "presence")]
+    got = cats("The Taliban sent troops to Kunduz, where ISIS-K is active.")
+    assert got == [("Kunduz", "Kunduz", "other")]
