@@ -94,20 +94,24 @@ _NAME_AFTER = re.compile(
     r"Daily|Online|Review)\b|^-based\b"
 )
 _ADJACENT = re.compile(
-    r"^[\s\S]{0,60}?\b(?:in|from|across|throughout|inside|around)\s+(?:the\s+)?(?:\w+\s+){0,3}$"
+    r"^(?:['’]s)?\s+(?:(?:fighters|forces|members|units|commanders|positions|bases|presence|"
+    r"cells|activity|operations|leadership)\s+)?(?:in|inside|across|throughout|around|from)\s+"
+    r"(?:the\s+)?(?:\w+\s+)?$"
 )
 
 # Clause boundaries: where a new subject may start.
 _CLAUSE_BREAK = re.compile(
     r";|\s[—–-]\s|—|:\s|"
-    r",\s+(?=(?:and|but|while|whereas|although|though|which|who|where|as|after|before|when|"
+    # ", and claimed to ..." keeps its subject: no break before a bare verb
+    r",\s+(?=(?:and|but)\b(?!\s+(?:also\s+|then\s+|later\s+)?\w+(?:ed|s)\b))|"
+    r",\s+(?=(?:while|whereas|although|though|which|who|where|as|after|before|when|"
     r"because|since|until|yet)\b)|"
     r"\s(?=(?:while|whereas|but|although|though|because|until|after|before|when|that)\s)",
 )
 # Reported speech starts a clause after the verb: "The NRF said the Taliban attacked ...",
 # "Taliban officials said NRF fighters ...".
 _SPEECH = re.compile(
-    r"\b(?:(?:said|says|stated|added)\s+(?:that\s+)?(?!to\b)|"
+    r"\b(?:(?:said|says|say|stated|added)\s+(?:that\s+)?(?!to\b)|"
     r"(?:claimed|claims|confirmed|reported|announced|alleged|denied)\s+that\s+)(?=\w)"
 )
 _LEADING_SUB = re.compile(

@@ -257,3 +257,17 @@ def test_where_clause_about_the_place():
     assert got == [("Panjshir", "Panjshir", "presence")]
     got = cats("The Taliban sent troops to Kunduz, where ISIS-K is active.")
     assert got == [("Kunduz", "Kunduz", "other")]
+
+
+def test_and_with_a_bare_verb_keeps_the_nrf_as_subject():
+    got = cats(
+        "The front's fighters struck Taliban convoys near Dushi in Baghlan, and claimed to "
+        "have shot down a Taliban helicopter in Khost wa Fereng district."
+    )
+    assert {c for _, _, c in got} == {"attack"}
+    assert {p for _, p, _ in got} == {"Baghlan"}
+
+
+def test_taliban_claims_about_the_nrf_are_not_nrf_activity():
+    got = cats("Taliban officials say the NRF was defeated and that life in Panjshir is normal.")
+    assert got == [("Panjshir", "Panjshir", "other")]
