@@ -17,11 +17,18 @@ from etl.model import Mention
 from etl.text import Body, Sentence, plain
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
-# Present perfect and totals describe everything since the NRF began (August 2021).
-_CUMULATIVE = re.compile(
+# Totals, and the present perfect of repeated activity, describe everything since the NRF
+# began (August 2021): "In total, the NRF has attacked targets in 20 provinces". A single
+# event in the present perfect ("has claimed an attack") stays in the publication year.
+_TOTALS = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|ever\s+since)\b", re.IGNORECASE)
+_PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:(?:also|even|now|since|already|repeatedly|continued\s+to|been)\s+)*"
-    r"(?:\w+ed|\w+en|fought|hit|won|run|held|struck|begun|grown|led|kept)\b|"
-    r"\bso\s+far\b|\bto\s+date\b|\bin\s+total\b|\bhave\s+been\s+\w+ing\b|\bhas\s+been\s+\w+ing\b",
+    r"(?:\w+ed|\w+en|fought|hit|won|run|held|struck|begun|grown|led|kept|\w+ing)\b",
+    re.IGNORECASE,
+)
+_REPEATED = re.compile(
+    r"\b(?:attacks|operations|clashes|ambushes|raids|targets|provinces|districts|continued|"
+    r"continues|repeatedly|regularly|frequently|dozens|hundreds|several|many|numerous)\b",
     re.IGNORECASE,
 )
 # Between two names of one list: "A, B, and C", "A and B", "A or B".
@@ -121,7 +128,7 @@ def _years(stext: str, prev: str | None, published: str, pub_year: int) -> tuple
     own = sentence_years(stext, published)
     if own is not None:
         return own
-    if _CUMULATIVE.search(stext):
+    if _TOTALS.search(stext) or (_PERFECT.search(stext) and _REPEATED.search(stext)):
         return (min(NRF_FOUNDED, pub_year), pub_year)
     if prev is not None and not _NOT_NARRATIVE.search(stext):
         inherited = sentence_years(prev, published)
