@@ -109,3 +109,18 @@ def test_text_without_punctuation_or_line_breaks_is_cut_into_bounded_sentences()
     assert len(mentions) == 6000
     assert all(text[m.char_start : m.char_end] == m.matched_text for m in mentions)
     assert max(len(m.evidence) for m in mentions) <= 2000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("The NRF has claimed an attack on a Taliban post in Rokha.", (2023, 2023)),
+        ("The NRF has carried out dozens of attacks in Kapisa.", (2021, 2023)),
+        ("So far, resistance fighters have held the heights above Khinj.", (2021, 2023)),
+        ("Last week NRF fighters ambushed a convoy in Tagab.", (2023, 2023)),
+    ],
+)
+def test_years_without_an_explicit_date(sentence, years):
+    (m,) = extract_mentions(sentence, "2023-05")
+    assert (m.year_from, m.year_to) == years
+    assert m.category in ("attack", "presence")
