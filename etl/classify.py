@@ -108,6 +108,10 @@ _CLAUSE_BREAK = re.compile(
     r"because|since|until|yet)\b)|"
     r"\s(?=(?:while|whereas|but|although|though|because|until|after|before|when|that)\s)",
 )
+_SPEAKER_CLAUSE = re.compile(
+    r"\b(?:said|says|say|stated|added|told\s+\w+(?:\s+\w+)?|claimed|reported)\s+(?:that\s+)?$",
+    re.IGNORECASE,
+)
 # Reported speech starts a clause after the verb: "The NRF said the Taliban attacked ...",
 # "Taliban officials said NRF fighters ...".
 _SPEECH = re.compile(
@@ -223,6 +227,8 @@ def nrf_governs(ctx: Context, start: int) -> bool:
         return first == NRF or (first == TALIBAN and nrf_engaged)
     if nrf_engaged:
         return True
+    if _SPEAKER_CLAUSE.search(ctx.text, a, b):
+        return False  # "Residents of Andarab said ...": where the speakers are, not the NRF
     lead = _LEADING_SUB.match(ctx.text)
     if lead and b <= lead.end() and not _PARTICIPIAL.match(ctx.text):
         return False  # "Two years after the fall of Kabul, the NRF ...": a circumstance

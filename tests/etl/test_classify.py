@@ -271,3 +271,8 @@ def test_and_with_a_bare_verb_keeps_the_nrf_as_subject():
 def test_taliban_claims_about_the_nrf_are_not_nrf_activity():
     got = cats("Taliban officials say the NRF was defeated and that life in Panjshir is normal.")
     assert got == [("Panjshir", "Panjshir", "other")]
+
+
+def test_speakers_place_is_not_where_the_nrf_acts():
+    got = cats("Residents of Andarab said NRF fighters had fled after a Taliban operation.")
+    assert got == [("Andarab", "Baghlan", "other")]
