@@ -134,7 +134,8 @@ _TARGET_BEFORE = re.compile(
     r"killing|captured|capturing|fought|fighting|fight|hit|struck|raided|raiding|clashed\s+with|"
     r"fending\s+off|fended\s+off|fend\s+off|repelled|repelling|repulsed|defeated|defeating|"
     r"resisted|resisting|overran|ousted|expelled|pushed\s+back|shot\s+down|downed|destroyed|"
-    r"destroying|routed)\s+"
+    r"destroying|routed|kill|kills|capture|captures|arrest|arrests|arrested|arresting|detain|"
+    r"detains|detained|detaining)\s+"
     r"(?:(?:the|a|an|several|many|some|dozens\s+of|early|new|major|large|local|remaining|last|"
     r"remnants?\s+of|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+){0,3}$",
     re.IGNORECASE,

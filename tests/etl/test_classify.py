@@ -276,3 +276,12 @@ def test_taliban_claims_about_the_nrf_are_not_nrf_activity():
 def test_speakers_place_is_not_where_the_nrf_acts():
     got = cats("Residents of Andarab said NRF fighters had fled after a Taliban operation.")
     assert got == [("Andarab", "Baghlan", "other")]
+
+
+def test_taliban_hitting_the_nrf_is_a_clash_with_the_nrf():
+    assert cats("Taliban Kill Five NRF Fighters in Panjshir") == [
+        ("Panjshir", "Panjshir", "attack")
+    ]
+    assert cats("The Taliban arrested NRF members in Andarab.") == [
+        ("Andarab", "Baghlan", "presence")
+    ]
