@@ -391,7 +391,23 @@ def _ezafe_equal(a: str, b: str) -> bool:
 _KHOST_BAGHLAN = re.compile(
     r"\bBaghlan\b|\bAndarab\b|\bNahrin\b|\bPul-?[ie]-?\s?Khumri\b|\bwa\s+Fereng\b|\bFiring\b", re.I
 )
-_KHOST_PROVINCE = re.compile(r"^Khost\s+(?:province|city)$", re.I)
+_KHOST_PROVINCE = re.compile(r"^Khow?st\s+(?:province|city)$", re.I)
+_KHOST_DISTRICT = re.compile(r"^Khow?st\s+district$", re.I)
+_BAGHLAN_PLACES = re.compile(
+    r"\bAndarab\b|\bNahrin\b|\bPul-?[ie]-?\s?Khumri\b|\bwa\s+Fereng\b|\bFiring\b|\bDoshi\b|"
+    r"\bBurka\b|\bKhinjan\b",
+    re.I,
+)
+
+
+def _is_baghlan_khost(matched: str, context: str) -> bool:
+    """ "Khost district" with Baghlan nearby, or a bare "Khost" among Baghlan's own places, is
+    the Khost (wa Fereng) district of Baghlan; otherwise Khost is the province."""
+    if _KHOST_PROVINCE.match(matched):
+        return False
+    if _KHOST_DISTRICT.match(matched):
+        return _KHOST_BAGHLAN.search(context) is not None
+    return _BAGHLAN_PLACES.search(context) is not None
 
 
 def _context_ok(canonical: str, folded: str, start: int, end: int, context: str) -> bool:
@@ -463,7 +479,7 @@ def find_names(text: str, context_of: Callable[[int, int], str] | None = None) -
         if not _context_ok(r.canonical, folded, start, end, ctx):
             continue
         prov, iso, is_place = r.province, r.iso_3166_2, r.is_place
-        if prov == "Khost" and not _KHOST_PROVINCE.match(matched) and _KHOST_BAGHLAN.search(ctx):
+        if prov == "Khost" and _is_baghlan_khost(matched, ctx):
             prov, iso, is_place = "Baghlan", by_name("Baghlan").iso_3166_2, True
         yield Match(prov, iso, start, end, text[start:end], is_place)
 

@@ -152,3 +152,15 @@ def test_every_listed_place_resolves_to_its_own_province():
 def test_a_bare_word_from_a_longer_name_is_not_a_place():
     assert names("They reached Khas yesterday.") == []
     assert names("They reached Kot yesterday.") == []
+
+
+def test_two_provinces_named_together_keep_khost_as_the_province():
+    assert names("Attacks were reported in Baghlan and Khost.") == [
+        ("Baghlan", "Baghlan"),
+        ("Khost", "Khost"),
+    ]
+    assert names("Fighting spread from Andarab to Khost and Nahrin.") == [
+        ("Andarab", "Baghlan"),
+        ("Khost", "Baghlan"),
+        ("Nahrin", "Baghlan"),
+    ]
