@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 TABLE  := data/nrf_activity.csv
 BOUNDARY_SOURCE := data/sources/natural_earth_admin1_afg.geojson
 # The table is stale when a report, the catalog or the extractor changed after it was written.
-TABLE_INPUTS := $(wildcard seeds/*.txt) seeds/sources.csv $(wildcard etl/*.py)
+TABLE_INPUTS := $(wildcard seeds/*.txt) seeds/sources.csv $(wildcard etl/*.py etl/*.csv etl/extract/*.py)
 
 .PHONY: run test test-fast lint data boundaries bench clean
 

@@ -7,7 +7,9 @@ uses it to join the tidy table to the map. Anything that names a province goes t
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,7 @@ class Province:
     iso_3166_2: str
     capital: str
     aliases: tuple[str, ...] = ()
+    given_name: bool = False  # also a person's name ("Farah Pahlavi")
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -25,52 +28,32 @@ class Province:
         return (self.name, *self.aliases)
 
 
-# Aliases are spellings of the province's *name* only (transliterations, official and
-# colloquial forms). Places inside a province (capitals, districts, valleys) live in
-# etl/gazetteer.py so that a name and a place are never confused.
-PROVINCES: tuple[Province, ...] = (
-    Province("Badakhshan", "AF-BDS", "Fayzabad", ("Badakshan", "Badachschan")),
-    Province("Badghis", "AF-BDG", "Qala-i-Naw", ("Badgis", "Badghes", "Badkhis")),
-    Province("Baghlan", "AF-BGL", "Pul-i-Khumri", ("Baglan",)),
-    Province("Balkh", "AF-BAL", "Mazar-i-Sharif", ("Balk",)),
-    Province("Bamyan", "AF-BAM", "Bamyan", ("Bamiyan", "Bamian")),
-    Province("Daykundi", "AF-DAY", "Nili", ("Daikundi", "Daykondi", "Daikondi", "Day Kundi")),
-    Province("Farah", "AF-FRA", "Farah", ("Farrah",)),
-    Province("Faryab", "AF-FYB", "Maymana", ("Fariab", "Faryob")),
-    Province("Ghazni", "AF-GHA", "Ghazni", ("Ghazny", "Ghazna")),
-    Province("Ghor", "AF-GHO", "Chaghcharan", ("Ghowr", "Ghōr", "Ghur")),
-    Province("Helmand", "AF-HEL", "Lashkar Gah", ("Hilmand", "Helmund")),
-    Province("Herat", "AF-HER", "Herat", ("Hirat", "Harat")),
-    Province("Jowzjan", "AF-JOW", "Sheberghan", ("Jawzjan", "Jouzjan", "Jozjan", "Jowzjon")),
-    Province("Kabul", "AF-KAB", "Kabul", ("Kabol", "Caubul")),
-    Province("Kandahar", "AF-KAN", "Kandahar", ("Qandahar", "Kandehar")),
-    Province("Kapisa", "AF-KAP", "Mahmud-i-Raqi", ("Kapissa",)),
-    Province("Khost", "AF-KHO", "Khost", ("Khowst", "Khust")),
-    Province("Kunar", "AF-KNR", "Asadabad", ("Konar", "Kunarh")),
-    Province("Kunduz", "AF-KDZ", "Kunduz", ("Kondoz", "Kondooz", "Qunduz", "Konduz")),
-    Province("Laghman", "AF-LAG", "Mihtarlam", ("Lagman",)),
-    Province("Logar", "AF-LOG", "Pul-i-Alam", ("Lowgar", "Lohgar")),
-    Province("Nangarhar", "AF-NAN", "Jalalabad", ("Ningarhar", "Nangrahar", "Nangahar")),
-    Province("Nimroz", "AF-NIM", "Zaranj", ("Nimruz", "Neemroz")),
-    Province("Nuristan", "AF-NUR", "Parun", ("Nooristan", "Nurestan")),
-    Province("Paktika", "AF-PKA", "Sharana", ("Paktica", "Paktīkā")),
-    Province("Paktia", "AF-PIA", "Gardez", ("Paktiya", "Paktya", "Paktiā")),
-    Province("Panjshir", "AF-PAN", "Bazarak", ("Panjsher", "Panjsheer", "Panjshair", "Panshir")),
-    Province("Parwan", "AF-PAR", "Charikar", ("Parvan",)),
-    Province("Samangan", "AF-SAM", "Aybak", ("Semangan",)),
-    Province(
-        "Sar-e Pol",
-        "AF-SAR",
-        "Sar-e Pol",
-        ("Sar-i-Pul", "Sar-e Pul", "Sari Pul", "Sar-i Pul", "Sar-e-Pul", "Sar-e-Pol", "Saripul",
-         "Sar-i-Pol", "Sari Pol", "Sar e Pul", "Sar e Pol"),
-    ),
-    Province("Takhar", "AF-TAK", "Taloqan", ("Tahar", "Takhār")),
-    Province("Uruzgan", "AF-URU", "Tarinkot", ("Oruzgan", "Urozgan", "Orozgan", "Uruzghan")),
-    Province("Wardak", "AF-WAR", "Maidan Shahr", ("Maidan Wardak", "Maydan Wardak", "Vardak")),
-    Province("Zabul", "AF-ZAB", "Qalat", ("Zabol", "Zaboul")),
-)
+PROVINCES_CSV = Path(__file__).resolve().parent / "provinces.csv"
+PROVINCE_COLUMNS = ("name", "iso_3166_2", "capital", "spellings", "note")
 
+
+def load_provinces(path: Path = PROVINCES_CSV) -> tuple[Province, ...]:
+    """The provinces from etl/provinces.csv; a bad file raises ValueError naming file and line.
+
+    Spellings are of the province's *name* only (transliterations, official and colloquial
+    forms). Places inside a province (capitals, districts, valleys) live in etl/places.csv so
+    that a name and a place are never confused.
+    """
+    out: list[Province] = []
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        if tuple(reader.fieldnames or ()) != PROVINCE_COLUMNS:
+            raise ValueError(f"{path}: line 1: header must be {','.join(PROVINCE_COLUMNS)}")
+        for n, row in enumerate(reader, start=2):
+            if not all(row[c] for c in ("name", "iso_3166_2", "capital")):
+                raise ValueError(f"{path}: line {n}: name, iso_3166_2 and capital are required")
+            aliases = tuple(s.strip() for s in row["spellings"].split("|") if s.strip())
+            given = "given name" in (row["note"] or "")
+            out.append(Province(row["name"], row["iso_3166_2"], row["capital"], aliases, given))
+    return tuple(out)
+
+
+PROVINCES: tuple[Province, ...] = load_provinces()
 BY_ISO: dict[str, Province] = {p.iso_3166_2: p for p in PROVINCES}
 BY_NAME: dict[str, Province] = {p.name: p for p in PROVINCES}
 CANONICAL_NAMES: tuple[str, ...] = tuple(p.name for p in PROVINCES)

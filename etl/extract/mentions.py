@@ -1,8 +1,8 @@
 """From one report's text and publication date to its province mentions.
 
-This is the extractor's single entry point: body sentences (etl.text), place names
-(etl.gazetteer), who acts and how (etl.classify), and when (etl.dating). It is pure and
-deterministic so the committed table can be rebuilt byte for byte.
+This is the extractor's single entry point: body sentences (text), place names (places), who
+acts and how (events), who claims it (claims), and when (dating). It is pure and deterministic
+so the committed table can be rebuilt byte for byte.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from etl.classify import OTHER, analyse, categorise, mention_is_not_place
-from etl.dating import publication_year, sentence_years
-from etl.gazetteer import Match, find_names
+from etl.extract.dating import publication_year, sentence_years
+from etl.extract.events import OTHER, analyse, categorise, mention_is_not_place
+from etl.extract.places import Match, find_names
+from etl.extract.text import Body, Sentence, plain
 from etl.model import Mention
-from etl.text import Body, Sentence, plain
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 # Totals, and the present perfect of repeated activity, describe everything since the NRF

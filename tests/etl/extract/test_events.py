@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from etl.actors import JIHADIST, NRF, OTHER, TALIBAN, find_actors
 from etl.extract import extract_mentions
+from etl.extract.actors import JIHADIST, NRF, OTHER, TALIBAN, find_actors
 
 
 def cats(text: str, published: str = "2023-06") -> list[tuple[str, str, str]]:

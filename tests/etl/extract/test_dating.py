@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.dating import publication, sentence_years
+from etl.extract.dating import publication, sentence_years
 
 
 @pytest.mark.parametrize(

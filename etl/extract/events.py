@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from etl.actors import NRF, TALIBAN, Actor, find_actors
-from etl.patterns import by_first_letter
+from etl.extract.actors import NRF, TALIBAN, Actor, find_actors
+from etl.extract.patterns import by_first_letter
 
 ATTACK = "attack"
 PRESENCE = "presence"

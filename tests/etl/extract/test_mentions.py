@@ -10,7 +10,7 @@ from etl.extract import extract_mentions
 from etl.model import CATEGORIES
 from etl.provinces import BY_NAME
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 REPORTS = sorted(SEEDS.glob("*.txt"))
 
 

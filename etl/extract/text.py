@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from etl.actors import find_actors
+from etl.extract.actors import find_actors
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"

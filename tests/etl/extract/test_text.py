@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl.text import body_lines, body_sentences, plain, sentences
+from etl.extract.text import body_lines, body_sentences, plain, sentences
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 FOX = SEEDS / "003_a74b8543341d43d8.txt"
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.patterns import by_first_letter
+from etl.extract.patterns import by_first_letter
 
 NRF = "nrf"
 TALIBAN = "taliban"
