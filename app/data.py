@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from etl.model import CATEGORIES, COLUMNS
+from etl.model import CATEGORIES, CLAIMANTS, COLUMNS
 from etl.provinces import ISO_CODES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +96,8 @@ def _check_row(path: Path, line: int, row: dict[str, Any]) -> None:
         raise DataError(f"{path}: line {line}: unknown province code {row['iso_3166_2']!r}")
     if row["category"] not in CATEGORIES:
         raise DataError(f"{path}: line {line}: unknown category {row['category']!r}")
+    if row["claimed_by"] not in ("", *CLAIMANTS):
+        raise DataError(f"{path}: line {line}: unknown claimed_by {row['claimed_by']!r}")
 
 
 def load_boundaries(path: Path) -> dict[str, Any]:

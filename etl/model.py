@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 CATEGORIES: tuple[str, ...] = ("attack", "presence", "other")
 ACTIVITY_CATEGORIES: tuple[str, ...] = ("attack", "presence")
+# Who an activity row rests on: the NRF's own word, Taliban officials', or anyone else's.
+CLAIMANTS: tuple[str, ...] = ("nrf", "taliban", "third_party")
 
 COLUMNS: tuple[str, ...] = (
     "source_id",
@@ -27,6 +29,8 @@ COLUMNS: tuple[str, ...] = (
     "evidence",
     "author",
     "url",
+    "claimed_by",
+    "place",
 )
 
 
@@ -59,3 +63,5 @@ class Mention:
     char_start: int
     char_end: int
     evidence: str
+    claimed_by: str = ""  # nrf, taliban or third_party for activity; "" for other
+    place: str = ""  # the place inside the province that matched; "" for the province's name

@@ -4,7 +4,9 @@ What users read off the map is "did the NRF act in this province, according to t
 and when", so the table is scored on that: each (report, province) pair gets its strongest
 category (attack > presence > other), and NRF activity means attack or presence. Precision and
 recall are over activity pairs; year agreement is the share of found activity pairs whose span
-overlaps the gold span; mention recall is the share of all gold pairs found as any mention.
+overlaps the gold span; claim agreement is the share of found activity pairs whose claimant
+(`claimed_by` of the pair's first activity row) is the gold's, over the gold pairs that name one;
+mention recall is the share of all gold pairs found as any mention.
 """
 
 from __future__ import annotations
@@ -32,10 +34,14 @@ class Scores:
     f1: float
     year_agreement: float
     mention_recall: float
+    claim_agreement: float = 1.0
+    activity_found: int = 0
+    activity_gold: int = 0
     false_positives: list[Pair] = field(default_factory=list)
     false_negatives: list[Pair] = field(default_factory=list)
     year_mismatches: list[tuple[Pair, Years, Years]] = field(default_factory=list)
     missed_mentions: list[Pair] = field(default_factory=list)
+    claim_mismatches: list[tuple[Pair, str, str]] = field(default_factory=list)
 
 
 def source_id(file_name: str) -> str:
@@ -65,9 +71,11 @@ def _pairs(rows: Iterable[Mapping], id_key: str) -> dict[Pair, dict]:
     for r in rows:
         key = (source_id(str(r[id_key])), str(r["province"]))
         cat = str(r["category"])
-        cur = out.setdefault(key, {"category": cat, "years": None})
+        cur = out.setdefault(key, {"category": cat, "years": None, "claim": ""})
         if _RANK[cat] > _RANK[cur["category"]]:
             cur["category"] = cat
+        if cat in ACTIVITY_CATEGORIES and not cur["claim"]:
+            cur["claim"] = str(r.get("claimed_by") or "")
         if cat in ACTIVITY_CATEGORIES and str(r.get("year_from", "")).strip():
             y0, y1 = int(r["year_from"]), int(r["year_to"] or r["year_from"])
             ys = cur["years"]
@@ -94,6 +102,9 @@ def score(rows: Iterable[Mapping], gold_rows: Iterable[Mapping]) -> Scores:
         else:
             mismatches.append((k, fy, gy))
     year_agreement = agree / len(tp) if tp else 1.0
+    claims = [(k, found[k]["claim"], gold[k]["claim"]) for k in sorted(tp) if gold[k]["claim"]]
+    claim_mismatches = [c for c in claims if c[1] != c[2]]
+    claim_agreement = 1 - len(claim_mismatches) / len(claims) if claims else 1.0
     missed = sorted(k for k in gold if k not in found)
     mention_recall = 1 - len(missed) / len(gold) if gold else 1.0
     return Scores(
@@ -102,10 +113,14 @@ def score(rows: Iterable[Mapping], gold_rows: Iterable[Mapping]) -> Scores:
         f1=f1,
         year_agreement=year_agreement,
         mention_recall=mention_recall,
+        claim_agreement=claim_agreement,
+        activity_found=len(act_found),
+        activity_gold=len(act_gold),
         false_positives=sorted(act_found - act_gold),
         false_negatives=sorted(act_gold - act_found),
         year_mismatches=mismatches,
         missed_mentions=missed,
+        claim_mismatches=claim_mismatches,
     )
 
 

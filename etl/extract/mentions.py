@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
+from etl.extract.claims import claimant
 from etl.extract.dating import publication_year, sentence_years
 from etl.extract.events import OTHER, analyse, categorise, mention_is_not_place
 from etl.extract.places import Match, find_names
@@ -73,14 +75,36 @@ def extract_mentions(text: str, published: str) -> list[Mention]:
         groups.setdefault(sent.start, (sent, prev, []))[2].append(m)
 
     mentions: list[Mention] = []
+    headline = _headline(text, body)
     for _, (sent, prev, found) in sorted(groups.items()):
         before = prev or body.sentence_before(sent)
         antecedent = text[before.start : before.end] if before else None
-        mentions.extend(
-            _sentence_mentions(text, sent, prev, antecedent, found, published, pub_year)
-        )
+        got = _sentence_mentions(text, sent, prev, antecedent, found, published, pub_year)
+        if any(m.category != OTHER for m in got):
+            who = _claimant(text, body, sent, headline)
+            got = [replace(m, claimed_by=who) if m.category != OTHER else m for m in got]
+        mentions.extend(got)
     mentions.sort(key=lambda x: (x.char_start, x.char_end))
     return mentions
+
+
+def _headline(text: str, body: Body) -> str:
+    """The report's first non-empty line: its title, which often names the claimant."""
+    for i in range(min(len(body.spans), 5)):
+        line = body.line_text(i).strip()
+        if line:
+            return line
+    return ""
+
+
+def _claimant(text: str, body: Body, sent: Sentence, headline: str) -> str:
+    """Who the report rests this sentence on, from it and its paragraph's other sentences."""
+    block = body.block(body.line_index(sent.start))
+    sents = body.sentences_of_block(*block) if block else [sent]
+    k = next((i for i, x in enumerate(sents) if x.start == sent.start), 0)
+    before = [text[x.start : x.end] for x in sents[max(0, k - 2) : k]]
+    after = [text[x.start : x.end] for x in sents[k + 1 : k + 4]]
+    return claimant(text[sent.start : sent.end], before, after, headline)
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -117,6 +141,7 @@ def _sentence_mentions(
             char_start=m.start,
             char_end=m.end,
             evidence=evidence,
+            place=m.place,
         )
         for m, cat in zip(found, cats, strict=True)
     ]

@@ -168,16 +168,17 @@ def test_usage_errors_exit_2(args):
 def test_evaluate_prints_the_scores_of_the_table_python_m_etl_builds():
     result = run("--gold", GOLD, module="etl.evaluate")
     assert result.returncode == 0, result.stderr
-    printed = dict(
-        line.rsplit(None, 1) for line in result.stdout.splitlines()[:5]
-    )
+    figures = result.stdout.splitlines()[0].split()
+    printed = dict(zip(figures[2:13:2], figures[3:14:2], strict=True))
     expected = score(build_rows(SEEDS, SEED_CATALOG), load_gold(GOLD))
+    assert figures[:2] == ["seeds_gold", "dev"]
     assert printed == {
         "precision": f"{expected.precision:.3f}",
         "recall": f"{expected.recall:.3f}",
         "F1": f"{expected.f1:.3f}",
-        "year agreement": f"{expected.year_agreement:.3f}",
-        "mention recall": f"{expected.mention_recall:.3f}",
+        "years": f"{expected.year_agreement:.3f}",
+        "claims": f"{expected.claim_agreement:.3f}",
+        "mentions": f"{expected.mention_recall:.3f}",
     }
     assert f"false positives (NRF activity extracted, not in the gold): " \
         f"{len(expected.false_positives)}" in result.stdout
@@ -197,5 +198,5 @@ def test_evaluate_reports_a_bad_gold_file_with_its_line(tmp_path):
     assert str(gold) in result.stderr and "line 2" in result.stderr
 
 
-def test_evaluate_without_gold_is_a_usage_error():
-    assert run(module="etl.evaluate").returncode == 2
+def test_evaluate_a_folder_without_its_gold_is_a_usage_error():
+    assert run("--reports", SEEDS, module="etl.evaluate").returncode == 2

@@ -1,0 +1,118 @@
+"""Who claims an activity: the NRF itself, Taliban officials, or a third party.
+
+An NRF claim, a Taliban statement and a UN tally are different kinds of evidence, and analysts
+weigh them differently, so every activity row says whose word it rests on. The claimant is the
+first attribution the report gives for the sentence: in the sentence itself ("..., the group
+said", "according to local sources"), else in the sentences around it in its paragraph ("The
+NRF said in a statement on Sunday."), else the headline. A sentence that attributes nothing is
+the outlet's own reporting: a third party.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from etl.model import CLAIMANTS
+
+NRF, TALIBAN, THIRD_PARTY = CLAIMANTS
+
+SPEAKERS_CSV = Path(__file__).resolve().parents[1] / "speakers.csv"
+
+
+def load_speakers(path: Path = SPEAKERS_CSV) -> dict[str, str]:
+    """Named spokespeople and leaders -> side; a bad row raises ValueError naming file and line."""
+    out: dict[str, str] = {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        if tuple(reader.fieldnames or ())[:2] != ("name", "side"):
+            raise ValueError(f"{path}: line 1: header must start name,side")
+        for n, row in enumerate(reader, start=2):
+            if row["side"] not in (NRF, TALIBAN) or not row["name"].strip():
+                raise ValueError(f"{path}: line {n}: side must be nrf or taliban, with a name")
+            out[row["name"].strip()] = row["side"]
+    return out
+
+
+_SAYS = (
+    r"(?:said|says|say|claimed|claims|claim|announced|announces|stated|states|reported|reports|"
+    r"confirmed|confirms|added|wrote|tweeted|posted|told|insisted|alleged|asserted|declared|"
+    r"acknowledged|admitted|denied|denies|rejected|shared|published|released)"
+)
+_NRF_NAME = (
+    r"(?:NRFA?|National\s+Resistance\s+Front|resistance(?:\s+front|\s+forces?|\s+fighters|"
+    r"\s+movement)?|the\s+front|the\s+group|Massoud)"
+)
+_TALIBAN_NAME = (
+    r"(?:Taliban|Taleban|Islamic\s+Emirate|de\s+facto\s+authorities|IEA|"
+    r"(?:interior|defen[cs]e)\s+ministry|ministry\s+of\s+(?:interior|defen[cs]e)|"
+    r"(?:provincial|local|district)\s+(?:police|governor|officials?|authorities))"
+)
+_OFFICIAL = (
+    r"(?:spokes(?:man|person|woman)|statement|officials?|sources?|commanders?|media|leaders?|"
+    r"members?|authorities|ministry|office|governor|account|channel|chief)"
+)
+_THIRD = (
+    r"(?:UNAMA|United\s+Nations|UN\b|U\.N\.|Security\s+Council|Monitoring\s+Team|"
+    r"Human\s+Rights\s+Watch|Amnesty|ACLED|rights\s+groups?|human\s+rights|monitor\w*|"
+    r"residents?|locals?|local\s+sources?|sources?|witness\w*|eyewitness\w*|villagers|"
+    r"activists?|journalists?|analysts?|observers?|researchers?|Rawadari|Afghan\s+Witness)"
+)
+
+
+def _compile(speakers: dict[str, str]) -> list[tuple[str, re.Pattern[str]]]:
+    names = {side: "|".join(re.escape(n) for n, s in speakers.items() if s == side)
+             for side in (NRF, TALIBAN)}  # fmt: skip
+    return [
+        # "NRF spokesman", "the front's statement", "Taliban officials", "police spokesman"
+        (NRF, re.compile(rf"\b{_NRF_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_OFFICIAL}\b", re.I)),
+        (TALIBAN, re.compile(rf"\b{_TALIBAN_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_OFFICIAL}\b", re.I)),
+        # "the NRF said", "the resistance front claimed", "the Taliban denied"
+        (NRF, re.compile(rf"\b{_NRF_NAME}\s+(?:\w+\s+)?{_SAYS}\b", re.I)),
+        (TALIBAN, re.compile(rf"\b{_TALIBAN_NAME}\s+(?:\w+\s+)?{_SAYS}\b", re.I)),
+        # "according to the NRF", "the NRF's statement"; a headline "NRF: seven killed ..."
+        (NRF, re.compile(rf"\baccording\s+to\s+(?:an?\s+|the\s+)?{_NRF_NAME}", re.I)),
+        (TALIBAN, re.compile(rf"\baccording\s+to\s+(?:an?\s+|the\s+)?{_TALIBAN_NAME}", re.I)),
+        (NRF, re.compile(r"^\W*NRFA?\s*:", re.I)),
+        (NRF, re.compile(rf"\b(?:{names[NRF]})\b")),
+        (TALIBAN, re.compile(rf"\b(?:{names[TALIBAN]})\b")),
+        (TALIBAN, re.compile(r"\bIEA\s*:", re.I)),
+        (THIRD_PARTY, re.compile(rf"\b{_THIRD}", re.I)),
+    ]
+
+
+_CUES = _compile(load_speakers())
+
+
+@lru_cache(maxsize=4096)
+def attribution(sentence: str) -> str | None:
+    """The claimant the sentence itself names first, or None when it attributes nothing."""
+    best: tuple[int, str] | None = None
+    for side, pattern in _CUES:
+        m = pattern.search(sentence)
+        if m is not None and (best is None or m.start() < best[0]):
+            best = (m.start(), side)
+    return best[1] if best else None
+
+
+def claimant(sentence: str, before: Sequence[str], after: Sequence[str], headline: str = "") -> str:
+    """Who the report rests the sentence's activity on.
+
+    `before` are the earlier sentences of its paragraph, nearest last; `after` the later ones,
+    nearest first. The sentence's own attribution wins, then the next sentence (the statement
+    often follows the news: "... killed 12 Taliban. The NRF said ..."), then the previous ones,
+    then the rest of the paragraph, then the headline.
+    """
+    order = [sentence, *after[:1], *reversed(before[-2:]), *after[1:3], headline]
+    for text in order:
+        if text:
+            side = attribution(text)
+            if side is not None:
+                return side
+    return THIRD_PARTY
+
+
+__all__ = ["CLAIMANTS", "NRF", "TALIBAN", "THIRD_PARTY", "attribution", "claimant"]
