@@ -18,6 +18,7 @@ NRF = "nrf"
 TALIBAN = "taliban"
 JIHADIST = "jihadist"  # ISIS-K, al-Qaeda and allied groups
 OTHER = "other"  # other armed groups, foreign forces, historical actors
+REFERENCE = "reference"  # "its fighters": whoever the sentence or the one before is about
 
 _SPEAKS = (
     r"(?=\s+(?:said|says|claimed|claims|announced|led|leads|is\s+leading|vowed|called|ordered))"
@@ -25,6 +26,10 @@ _SPEAKS = (
 _FORCES = (
     r"(?:forces|troops|military|drone|strike|army|border\s+guards|security\s+forces|government|"
     r"officials|embassy)\b"
+)
+_MEMBERS = (
+    r"(?:forces|fighters|men|members|units|commandos|guerrillas|mujahideen|mujahidin|soldiers|"
+    r"troops)\b"
 )
 # Each name is (kind, pattern); every pattern starts with a letter so the names can be grouped by
 # first letter into one regex that fails fast at most positions (a flat alternation of ~70
@@ -48,7 +53,11 @@ _NAMES: tuple[tuple[str, str], ...] = (
     (NRF, r"anti-Taliban\s+resistance\b"),
     (NRF, r"armed\s+resistance\b"),
     (NRF, r"Afghan\s+resistance\b"),
-    (NRF, r"Panjshir(?:i)?\s+resistance\b"),
+    (NRF, r"Panj?sh[ie]+r(?:i)?\s+resistance\b"),
+    (NRF, r"anti-Taliban\s+(?:forces|fighters|militias?|rebels|group|front|movement|commanders?|"
+          r"resistance)\b"),
+    (NRF, r"fighters\s+resisting\s+the\s+Taliban\b"),
+    (NRF, r"forces\s+of\s+the\s+(?-i:R)esistance\b"),
     (NRF, r"new\s+resistance\b"),
     (NRF, r"pockets\s+of\s+resistance\b"),
     (NRF, r"local\s+resistance\b"),
@@ -63,6 +72,12 @@ _NAMES: tuple[tuple[str, str], ...] = (
     (NRF, r"the\s+front\b(?!\s+(?:lines?|page|door|row|seat|of|end|runner))"),
     (NRF, r"Ahmad\s+Massoud\b(?!\s+Shah)"),
     (NRF, r"Massoud\s+Jr\b"),
+    # A reference to a group named before ("its fighters", "the group's forces", "our
+    # mujahideen" in a quote): resolved to the NRF by events.analyse when the NRF is the topic.
+    *(
+        (REFERENCE, rf"{owner}\s+(?:own\s+)?{_MEMBERS}")
+        for owner in (r"its", r"their", r"our", r"the\s+(?:group|front|movement)['’]s")
+    ),
     # ISIS-K, al-Qaeda and allies
     (JIHADIST, r"IS(?:IS)?-?K(?:P)?\b"),
     (JIHADIST, r"ISIS\b"),
@@ -135,9 +150,11 @@ _TARGET_BEFORE = re.compile(
     r"fending\s+off|fended\s+off|fend\s+off|repelled|repelling|repulsed|defeated|defeating|"
     r"resisted|resisting|overran|ousted|expelled|pushed\s+back|shot\s+down|downed|destroyed|"
     r"destroying|routed|kill|kills|capture|captures|arrest|arrests|arrested|arresting|detain|"
-    r"detains|detained|detaining)\s+"
-    r"(?:(?:the|a|an|several|many|some|dozens\s+of|early|new|major|large|local|remaining|last|"
-    r"remnants?\s+of|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+){0,3}$",
+    r"detains|detained|detaining|executed|executing|execute|seized|seizing|besieged|"
+    r"surrounded|encircled|hunting|hunted|pursued|pursuing|crackdown\s+on|offensive\s+against)"
+    # up to three words between the verb and its object: "against the ruling Taliban",
+    # 'against the "positions" of NRF forces', "killed two senior Taliban"
+    r"\s+(?:[\w\"“”'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 
@@ -147,11 +164,13 @@ _VICTIM_AFTER = re.compile(
     r"(?:['’]s)?(?:\s+(?:fighters?|forces|members|soldiers|commanders?|officials|troops|men|"
     r"militants|positions|posts?|checkpoints?|vehicles?|convoys?))?\s+"
     r"(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+(?:\w+ly\s+)?"
-    r"(?:killed|wounded|injured|captured|ambushed|attacked|targeted|hit|struck|destroyed|seized)\b",
+    r"(?:killed|wounded|injured|captured|ambushed|attacked|targeted|hit|struck|destroyed|seized)\b"
+    r"|(?:['’]s)?(?:\s+(?:fighters?|forces|members|soldiers|commanders?|troops|men|militants))?"
+    r"\s+(?:died|were\s+dead|lost\s+their\s+lives)\b",
     re.IGNORECASE,
 )
 # "fighting between the Taliban and the NRF": the NRF is the Taliban's opponent there.
-_OPPONENT_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?Tal[ie]ban\s+and\s+(?:the\s+)?$", re.I)
+_OPPONENT_BEFORE = re.compile(r"\bbetween\b[^.;:]{0,150}\band\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -177,7 +196,7 @@ def find_actors(sentence: str) -> tuple[Actor, ...]:
         if kind == TALIBAN and sentence[max(0, m.start() - 5) : m.start()].lower() == "anti-":
             continue  # "anti-Taliban" describes the NRF's side, not the Taliban
         target = False
-        if kind in (TALIBAN, NRF):
+        if kind in (TALIBAN, NRF, REFERENCE):
             before = sentence[max(0, m.start() - 50) : m.start()]
             target = bool(
                 _TARGET_BEFORE.search(before)
@@ -198,4 +217,4 @@ def _is_former_title(sentence: str, start: int) -> bool:
     return bool(_FORMER.search(sentence[max(0, start - 20) : start]))
 
 
-__all__ = ["JIHADIST", "NRF", "OTHER", "TALIBAN", "Actor", "find_actors"]
+__all__ = ["JIHADIST", "NRF", "OTHER", "REFERENCE", "TALIBAN", "Actor", "find_actors"]

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from etl.extract.actors import NRF, TALIBAN, Actor, find_actors
+from etl.extract.actors import NRF, REFERENCE, TALIBAN, Actor, find_actors
+from etl.extract.actors import OTHER as OTHER_ACTOR
 from etl.extract.patterns import by_first_letter
 
 ATTACK = "attack"
@@ -94,7 +95,7 @@ _NAME_AFTER = re.compile(
     r"Daily|Online|Review)\b|^-based\b"
 )
 _ADJACENT = re.compile(
-    r"^(?:['’]s)?\s+(?:(?:fighters|forces|members|units|commanders|positions|bases|presence|"
+    r"^(?:\s*\([^)]{1,60}\))?(?:['’]s)?\s+(?:(?:fighters|forces|members|units|commanders|positions|bases|presence|"
     r"cells|activity|operations|leadership)\s+)?(?:in|inside|across|throughout|around|from)\s+"
     r"(?:the\s+)?(?:\w+\s+)?$"
 )
@@ -112,6 +113,9 @@ _SPEAKER_CLAUSE = re.compile(
     r"\b(?:said|says|say|stated|added|told\s+\w+(?:\s+\w+)?|claimed|reported)\s+(?:that\s+)?$",
     re.IGNORECASE,
 )
+# The place qualifies the speakers: "Residents of Andarab", "elders from Panjshir"; a leading
+# "In Takhar, sources said ..." sets the scene of what is said instead.
+_ORIGIN_BEFORE = re.compile(r"\b(?:of|from)\s+(?:the\s+)?\S*\s*$", re.IGNORECASE)
 # Reported speech starts a clause after the verb: "The NRF said the Taliban attacked ...",
 # "Taliban officials said NRF fighters ...".
 _SPEECH = re.compile(
@@ -127,7 +131,8 @@ _LEADING_SUB = re.compile(
 _PARTICIPIAL = re.compile(r"^\W*(?:After|Before|While|Since|Despite|By|Upon|When)\s+\w+ing\b")
 _PRONOUN_START = re.compile(
     r"^\W*(?:[\w ]{1,25},\s*|(?:In|On|By|During|Throughout|Since|After|Later|Earlier|Then|"
-    r"Meanwhile)\s+[\w ]{1,20}?\s+)?(?:It|They|The\s+group|The\s+front|The\s+movement|"
+    r"Meanwhile|So\s+far|To\s+date|Now|Since\s+then)\s+(?:[\w ]{1,20}?\s+)?)?"
+    r"(?:It|They|The\s+group|The\s+front|The\s+movement|"
     r"The\s+organi[sz]ation|The\s+resistance|"
     r"Its|Their|Members\s+of\s+the\s+(?:group|organi[sz]ation|movement)|The\s+fighters|"
     r"The\s+rebels|He|We|Our)\b",
@@ -143,6 +148,7 @@ class Context:
     actors: tuple[Actor, ...]
     clauses: tuple[tuple[int, int], ...]
     nrf_from_previous: bool
+    nrf_topic: bool = False  # the report is about the NRF (named in its headline or often)
     _positions: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     def positions(self, name: str, pattern: re.Pattern[str]) -> tuple[int, ...]:
@@ -181,18 +187,53 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(cuts) if b > a]
 
 
+# A pronoun right after a speech verb takes the speaker as its subject: "the NRF says it killed
+# ...", "the group said its fighters ...", "Massoud claimed they ...".
+_SPEECH_PRONOUN = re.compile(
+    r"\b(?:said|says|say|claimed|claims|stated|announced|added|reported|confirmed)\s+(?:that\s+)?"
+    r"(?:it|they|we|its|their|our)\b",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=4096)
-def analyse(sentence: str, previous: str | None) -> Context:
-    """Actors and clauses of a sentence; whether a leading pronoun refers to the NRF."""
+def analyse(sentence: str, previous: str | None, nrf_topic: bool = False) -> Context:
+    """Actors and clauses of a sentence; whether a leading pronoun refers to the NRF.
+
+    A reference ("its fighters", "our mujahideen") is the NRF when the NRF is named in the
+    sentence or is the previous sentence's subject; otherwise it is someone else's.
+    """
     actors = find_actors(sentence)
+    prev_kind = _subject_kind(previous) if previous is not None else None
+    named_nrf = any(a.kind == NRF for a in actors)
+    topic_nrf = named_nrf or prev_kind == NRF
+    actors = tuple(
+        Actor(NRF if topic_nrf else OTHER_ACTOR, a.start, a.end, a.is_target)
+        if a.kind == REFERENCE else a
+        for a in actors
+    )
+    actors = _speech_pronouns(sentence, actors)
     carry = False
     if (
         previous is not None
         and _PRONOUN_START.match(sentence)
         and not [a for a in actors if not a.is_target and a.start < 40]
     ):
-        carry = _subject_kind(previous) == NRF
-    return Context(sentence, actors, tuple(clauses(sentence)), carry)
+        carry = prev_kind == NRF
+    return Context(sentence, actors, tuple(clauses(sentence)), carry, nrf_topic)
+
+
+def _speech_pronouns(sentence: str, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """Add the NRF as the actor of a pronoun after an NRF speaker's speech verb."""
+    added = []
+    for m in _SPEECH_PRONOUN.finditer(sentence):
+        speakers = [a for a in actors if a.end <= m.start() and not a.is_target]
+        if speakers and speakers[-1].kind == NRF:
+            pos = m.end() - len(m.group().split()[-1])
+            added.append(Actor(NRF, pos, m.end(), False))
+    if not added:
+        return actors
+    return tuple(sorted((*actors, *added), key=lambda a: a.start))
 
 
 def _subject_kind(sentence: str) -> str | None:
@@ -215,19 +256,23 @@ def _clause_of(ctx: Context, pos: int) -> tuple[int, int]:
 
 def nrf_governs(ctx: Context, start: int) -> bool:
     """The NRF acts in the clause holding the mention: it is the clause's first actor, or the
-    Taliban fight it there; when the clause names no one, the sentence's actor near the
-    mention, or the previous sentence's through a leading pronoun."""
+    Taliban fight it in the sentence; when the clause names no one, the sentence's actor near
+    the mention, or the previous sentence's through a leading pronoun. In a report about the
+    NRF, fighting with no named opponent ("heavy fighting in Dara", "Taliban forces clashed
+    with militia fighters in Andarab") is the NRF's fight, unless another group is named."""
     a, b = _clause_of(ctx, start)
     in_clause = [x for x in ctx.actors if a <= x.start < b and not x.is_target]
-    nrf_engaged = any(x.kind == NRF and x.is_target and a <= x.start < b for x in ctx.actors)
+    nrf_engaged = any(x.kind == NRF and x.is_target for x in ctx.actors)
     if in_clause:
-        # The clause's first actor is its subject; the Taliban fighting the NRF there is still
-        # a clash with the NRF.
+        # The clause's first actor is its subject; the Taliban fighting the NRF is still a
+        # clash with the NRF.
         first = in_clause[0].kind
-        return first == NRF or (first == TALIBAN and nrf_engaged)
-    if nrf_engaged:
+        if first == NRF:
+            return True
+        return first == TALIBAN and (nrf_engaged or _unnamed_fight(ctx, a, start))
+    if any(x.kind == NRF and x.is_target and a <= x.start < b for x in ctx.actors):
         return True
-    if _SPEAKER_CLAUSE.search(ctx.text, a, b):
+    if _SPEAKER_CLAUSE.search(ctx.text, a, b) and _ORIGIN_BEFORE.search(ctx.text, a, start):
         return False  # "Residents of Andarab said ...": where the speakers are, not the NRF
     lead = _LEADING_SUB.match(ctx.text)
     if lead and b <= lead.end() and not _PARTICIPIAL.match(ctx.text):
@@ -236,10 +281,37 @@ def nrf_governs(ctx: Context, start: int) -> bool:
         return True
     in_sentence = [x for x in ctx.actors if not x.is_target]
     if in_sentence:
-        return any(x.kind == NRF for x in in_sentence) and all(
-            x.kind == NRF for x in in_sentence if abs(x.start - start) < 60
-        )
-    return ctx.nrf_from_previous
+        if any(x.kind == NRF for x in in_sentence):
+            return all(x.kind == NRF for x in in_sentence if abs(x.start - start) < 60)
+        if all(x.kind == TALIBAN for x in in_sentence):
+            return nrf_engaged or _unnamed_fight(ctx, a, start)
+        return False
+    return ctx.nrf_from_previous or _unnamed_fight(ctx, a, start)
+
+
+# Two-sided fighting: words that need an opponent, so in a report about the NRF (and naming no
+# other group) the opponent is the NRF.
+_FIGHT = re.compile(
+    r"\b(?:fighting|fought|fights?|clash(?:es|ed)?|battles?|battled|skirmish(?:es)?|"
+    r"fire-?fights?|gun-?fights?|exchange\s+of\s+fire|hostilities|offensives?|"
+    r"counter-?offensives?|(?:military\s+|clearing\s+|mop-up\s+)?operations?|crackdown|"
+    r"resistance|ambush(?:es|ed)?|war)\b",
+    re.IGNORECASE,
+)
+
+
+# Between the fighting and the place: the place is where something else happened.
+_ELSEWHERE = re.compile(r"\b(?:buried|funerals?|graveyard|hospitals?|treated|born)\b", re.I)
+
+
+def _unnamed_fight(ctx: Context, a: int, start: int) -> bool:
+    """Fighting named in the clause shortly before the place ("clashes in X", "fought ... in
+    X"), in a report about the NRF that names no other armed group."""
+    if not ctx.nrf_topic or any(x.kind not in (NRF, TALIBAN) for x in ctx.actors):
+        return False
+    near = max(a, start - 90)
+    fights = [p for p in ctx.positions("fight", _FIGHT) if near <= p < start]
+    return bool(fights) and not _ELSEWHERE.search(ctx.text, fights[-1], start)
 
 
 def mention_is_not_place(sentence: str, start: int, end: int) -> bool:
@@ -272,9 +344,47 @@ def is_hedged(ctx: Context, start: int) -> bool:
     )
 
 
+# Where someone was sent, fled or was taken ("sent to Panjshir to fight", "fled to Kabul"), and
+# where fighters came from ("500 fighters from Deh Rawood"): movements, not fighting there.
+_MOVED_TO = re.compile(
+    r"\b(?:sent|dispatched|deployed|transferred|taken|flown|moved|headed|heading|brought|"
+    r"fled|escaped|travell?ed|returned|reinforcements|en\s+route)\s+(?:\w+\s+){0,2}?"
+    r"(?:to|into|towards?)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_CAME_FROM = re.compile(
+    r"\b(?:mobili[sz]ed|sent|brought|recruited|deployed|dispatched|transferred|drawn|"
+    r"reinforcements|fighters|troops|forces|men|militants)\s+(?:[\w-]+\s+){0,3}?from\s+"
+    r"(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# The NRF reacting to someone else's event: "the NRF condemned the bombing in Kabul".
+_REACTION = re.compile(
+    r"\b(?:condemn(?:ed|s)?|accus(?:ed|es|ing)|blam(?:ed|es|ing)|denounc(?:ed|es)|"
+    r"critici[sz](?:ed|es)|mourn(?:ed|s)|respond(?:ed|s)\s+to|react(?:ed|s)\s+to|welcom(?:ed|es)|"
+    r"expressed|condolences)\b",
+    re.IGNORECASE,
+)
+
+
+def _moved(ctx: Context, start: int) -> bool:
+    """A destination of a move by someone other than the NRF, or an origin of fighters."""
+    before = ctx.text[max(0, start - 80) : start]
+    if _CAME_FROM.search(before):
+        return True
+    if not _MOVED_TO.search(before):
+        return False
+    a, _ = _clause_of(ctx, start)
+    subject = [x for x in ctx.actors if a <= x.start < start and not x.is_target]
+    return not subject or subject[0].kind != NRF
+
+
 def categorise(ctx: Context, start: int, end: int, years: tuple[int, int]) -> str:
     """Category of the mention at [start, end) of the sentence, given the years it describes."""
-    if mention_is_not_place(ctx.text, start, end):
+    if mention_is_not_place(ctx.text, start, end) or _moved(ctx, start):
+        return OTHER
+    a, _ = _clause_of(ctx, start)
+    if _any_in(ctx.positions("reaction", _REACTION), a, start):
         return OTHER
     if years[1] < 2021:
         return OTHER  # history: the NRF was founded in 2021

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from etl.extract.claims import claimant
@@ -65,7 +66,7 @@ def extract_mentions(text: str, published: str) -> list[Mention]:
         return text[max(s, start - 400) : min(e, end + 400)]
 
     groups: dict[int, tuple[Sentence, Sentence | None, list[Match]]] = {}
-    for m in find_names(text[: body.end], near):
+    for m in _placed(text, find_names(text[: body.end], near)):
         if _inside(urls, url_starts, m.start):
             continue
         located = body.sentence_at(m.start, m.end)
@@ -76,16 +77,56 @@ def extract_mentions(text: str, published: str) -> list[Mention]:
 
     mentions: list[Mention] = []
     headline = _headline(text, body)
+    topic = _about_the_nrf(text[: body.end], headline)
     for _, (sent, prev, found) in sorted(groups.items()):
         before = prev or body.sentence_before(sent)
         antecedent = text[before.start : before.end] if before else None
-        got = _sentence_mentions(text, sent, prev, antecedent, found, published, pub_year)
+        got = _sentence_mentions(
+            text, sent, prev, antecedent, found, published, pub_year, topic
+        )
         if any(m.category != OTHER for m in got):
             who = _claimant(text, body, sent, headline)
             got = [replace(m, claimed_by=who) if m.category != OTHER else m for m in got]
         mentions.extend(got)
     mentions.sort(key=lambda x: (x.char_start, x.char_end))
     return mentions
+
+
+_NRF_NAMED = re.compile(
+    r"\bNRFA?\b|National\s+Resistance\s+Front|\bresistance\s+(?:front|forces|fighters)\b", re.I
+)
+# "Baharak district in Takhar province": the text says which province; a place of the same
+# name elsewhere in the gazetteer must not win over it.
+_IN_PROVINCE = re.compile(
+    r"^\s*(?:district|valley|area|city|village)?\s*(?:,|in|of)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _placed(text: str, matches: Iterable[Match]) -> list[Match]:
+    """Matches, less a place that the text itself puts in another province."""
+    found = list(matches)
+    out = []
+    for k, m in enumerate(found):
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if (
+            m.is_place
+            and nxt is not None
+            and not nxt.is_place
+            and nxt.province != m.province
+            and _IN_PROVINCE.match(text, m.end, nxt.start)
+        ):
+            continue
+        out.append(m)
+    return out
+
+
+def _about_the_nrf(body: str, headline: str) -> bool:
+    """The report is about the NRF: named in its headline, or at least twice in its body."""
+    if _NRF_NAMED.search(headline):
+        return True
+    first = _NRF_NAMED.search(body)
+    return first is not None and _NRF_NAMED.search(body, first.end()) is not None
 
 
 def _headline(text: str, body: Body) -> str:
@@ -120,12 +161,13 @@ def _sentence_mentions(
     found: list[Match],
     published: str,
     pub_year: int,
+    topic: bool,
 ) -> list[Mention]:
     stext = text[sent.start : sent.end]
     # A footnote stands alone; other sentences may lean on the one before in their paragraph.
     prev = text[prev_sent.start : prev_sent.end] if prev_sent and not sent.footnote else None
     # Pronouns may reach back across a paragraph break; years stay within the paragraph.
-    ctx = analyse(stext, antecedent)
+    ctx = analyse(stext, antecedent, topic)
     years = _years(stext, prev, published, pub_year)
     evidence = plain(stext)
     cats = [categorise(ctx, m.start - sent.start, m.end - sent.start, years) for m in found]

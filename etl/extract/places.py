@@ -284,18 +284,20 @@ def _gate_ok(place: Place, folded: str, start: int, end: int, context: str) -> b
     return gate is not None and gate.search(fold(context)) is not None
 
 
-def _alternative_applies(place: Place, matched: str, context: str) -> bool:
+def _alternative_applies(place: Place, matched: str, context: str, report: str) -> bool:
     """A place spelt like a province ("Khost" district of Baghlan): "<name> province" is the
-    province; "<name> district" is the place when its province is named nearby; a bare name
-    is the place only among that place's context words (its province's own places)."""
+    province; "<name> district" is the place when the report names its province or its places;
+    a bare name is the place only among that place's context words (its province's places)."""
     if _PROVINCE_SUFFIX.search(matched):
         return False
-    folded = fold(context)
     gate = _GATES[place.name]
-    if gate is not None and gate.search(folded):
+    if gate is not None and gate.search(fold(context)):
         return True
+    if not _DISTRICT_SUFFIX.search(matched):
+        return False
     own = _PROVINCE_WORDS[place.province]
-    return bool(_DISTRICT_SUFFIX.search(matched) and own is not None and own.search(folded))
+    folded = fold(report)
+    return bool((own is not None and own.search(folded)) or (gate and gate.search(folded)))
 
 
 @dataclass(frozen=True)
@@ -357,7 +359,7 @@ def find_names(text: str, context_of: Callable[[int, int], str] | None = None) -
         ctx = context_of(o_start, o_end) if context_of else text
         entry = r.entry
         alt = r.alternative
-        if alt is not None and alt.place and _alternative_applies(alt.place, matched, ctx):
+        if alt is not None and alt.place and _alternative_applies(alt.place, matched, ctx, text):
             entry = alt
         place = entry.place
         if entry.given_name and _PERSON_AFTER.match(folded, end):
