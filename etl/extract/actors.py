@@ -150,7 +150,8 @@ _TARGET_BEFORE = re.compile(
     r"fending\s+off|fended\s+off|fend\s+off|repelled|repelling|repulsed|defeated|defeating|"
     r"resisted|resisting|overran|ousted|expelled|pushed\s+back|shot\s+down|downed|destroyed|"
     r"destroying|routed|kill|kills|capture|captures|arrest|arrests|arrested|arresting|detain|"
-    r"detains|detained|detaining|executed|executing|execute|seized|seizing|besieged|"
+    r"detains|detained|detaining|executed|executing|execute|seized|seizing|besieged|wounded|"
+    r"wounding|injured|injuring|"
     r"surrounded|encircled|hunting|hunted|pursued|pursuing|crackdown\s+on|offensive\s+against)"
     # up to three words between the verb and its object: "against the ruling Taliban",
     # 'against the "positions" of NRF forces', "killed two senior Taliban"
@@ -166,7 +167,8 @@ _VICTIM_AFTER = re.compile(
     r"(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+(?:\w+ly\s+)?"
     r"(?:killed|wounded|injured|captured|ambushed|attacked|targeted|hit|struck|destroyed|seized)\b"
     r"|(?:['’]s)?(?:\s+(?:fighters?|forces|members|soldiers|commanders?|troops|men|militants))?"
-    r"\s+(?:died|were\s+dead|lost\s+their\s+lives)\b",
+    r"\s+(?:died|were\s+dead|lost\s+their\s+lives|(?:had\s+|have\s+)?been\s+(?:driven|pushed|"
+    r"forced)\s+(?:back|out)|(?:were|was)\s+(?:repelled|repulsed|routed|defeated|expelled))\b",
     re.IGNORECASE,
 )
 # "fighting between the Taliban and the NRF": the NRF is the Taliban's opponent there.

@@ -40,26 +40,39 @@ def load_speakers(path: Path = SPEAKERS_CSV) -> dict[str, str]:
 _SAYS = (
     r"(?:said|says|say|claimed|claims|claim|announced|announces|stated|states|reported|reports|"
     r"confirmed|confirms|added|wrote|tweeted|posted|told|insisted|alleged|asserted|declared|"
-    r"acknowledged|admitted|denied|denies|rejected|shared|published|released)"
+    r"acknowledged|admitted|shared|published|released)"
 )
 _NRF_NAME = (
     r"(?:NRFA?|National\s+Resistance\s+Front|resistance(?:\s+front|\s+forces?|\s+fighters|"
-    r"\s+movement)?|the\s+front|the\s+group|Massoud)"
+    r"\s+movement)?|the\s+front|the\s+group|Massoud|anti-Taliban\s+(?:forces|fighters|group)|"
+    r"fighters\s+resisting\s+the\s+Taliban)"
+)
+# Between a name and its speech verb: "the NRF and the Afghanistan Freedom Front have said",
+# "the NRF on Monday said", "the NRF, in a statement, said".
+_TO_VERB = (
+    r"(?:\s*\([^)]{1,50}\))?(?:,?\s+(?:and\s+the\s+(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,4}|"
+    r"also|has|have|had|previously|later|earlier|on\s+\w+|in\s+a\s+(?:\w+\s+)?statement,?|"
+    r"separately),?)*\s+"
 )
 _TALIBAN_NAME = (
     r"(?:Taliban|Taleban|Islamic\s+Emirate|de\s+facto\s+authorities|IEA|"
     r"(?:interior|defen[cs]e)\s+ministry|ministry\s+of\s+(?:interior|defen[cs]e)|"
     r"(?:provincial|local|district)\s+(?:police|governor|officials?|authorities))"
 )
+# Nouns that make an attribution by themselves ("the NRF's spokesman"), and nouns that do so
+# only with a speech verb ("Taliban officials said"; "Taliban members were killed" is no claim).
+_MOUTHPIECE = r"(?:spokes(?:man|person|woman)|statements?|media\s+office|press\s+office|channel)"
 _OFFICIAL = (
-    r"(?:spokes(?:man|person|woman)|statement|officials?|sources?|commanders?|media|leaders?|"
-    r"members?|authorities|ministry|office|governor|account|channel|chief)"
+    r"(?:officials?|sources?|commanders?|leaders?|leadership|authorities|ministry|office|"
+    r"governor|chief|account)"
 )
 _THIRD = (
     r"(?:UNAMA|United\s+Nations|UN\b|U\.N\.|Security\s+Council|Monitoring\s+Team|"
     r"Human\s+Rights\s+Watch|Amnesty|ACLED|rights\s+groups?|human\s+rights|monitor\w*|"
     r"residents?|locals?|local\s+sources?|sources?|witness\w*|eyewitness\w*|villagers|"
-    r"activists?|journalists?|analysts?|observers?|researchers?|Rawadari|Afghan\s+Witness)"
+    r"activists?|journalists?|analysts?|observers?|researchers?|Rawadari|Afghan\s+Witness|"
+    r"media\s+(?:outlets?|reports?)|reports\s+(?:said|say|suggest)|according\s+to\s+reports|"
+    r"news\s+agency|(?-i:[A-Z])\w+\s+News\s+(?:reported|said))"
 )
 
 
@@ -67,12 +80,17 @@ def _compile(speakers: dict[str, str]) -> list[tuple[str, re.Pattern[str]]]:
     names = {side: "|".join(re.escape(n) for n, s in speakers.items() if s == side)
              for side in (NRF, TALIBAN)}  # fmt: skip
     return [
-        # "NRF spokesman", "the front's statement", "Taliban officials", "police spokesman"
-        (NRF, re.compile(rf"\b{_NRF_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_OFFICIAL}\b", re.I)),
-        (TALIBAN, re.compile(rf"\b{_TALIBAN_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_OFFICIAL}\b", re.I)),
-        # "the NRF said", "the resistance front claimed", "the Taliban denied"
-        (NRF, re.compile(rf"\b{_NRF_NAME}\s+(?:\w+\s+)?{_SAYS}\b", re.I)),
-        (TALIBAN, re.compile(rf"\b{_TALIBAN_NAME}\s+(?:\w+\s+)?{_SAYS}\b", re.I)),
+        # "NRF spokesman", "the front's statement", "police spokesman"
+        (NRF, re.compile(rf"\b{_NRF_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_MOUTHPIECE}\b", re.I)),
+        (TALIBAN, re.compile(rf"\b{_TALIBAN_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_MOUTHPIECE}\b", re.I)),
+        # "NRF sources said", "Taliban officials told"
+        (NRF, re.compile(rf"\b{_NRF_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_OFFICIAL}{_TO_VERB}{_SAYS}\b",
+                         re.I)),
+        (TALIBAN, re.compile(
+            rf"\b{_TALIBAN_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_OFFICIAL}{_TO_VERB}{_SAYS}\b", re.I)),
+        # "the NRF said", "the resistance front claimed", "the NRF and the AFF have said"
+        (NRF, re.compile(rf"\b{_NRF_NAME}{_TO_VERB}{_SAYS}\b", re.I)),
+        (TALIBAN, re.compile(rf"\b{_TALIBAN_NAME}{_TO_VERB}{_SAYS}\b", re.I)),
         # "according to the NRF", "the NRF's statement"; a headline "NRF: seven killed ..."
         (NRF, re.compile(rf"\baccording\s+to\s+(?:an?\s+|the\s+)?{_NRF_NAME}", re.I)),
         (TALIBAN, re.compile(rf"\baccording\s+to\s+(?:an?\s+|the\s+)?{_TALIBAN_NAME}", re.I)),

@@ -28,7 +28,9 @@ _ATTACK_WORDS = (
     r"offensives?", r"counter-?offensive", r"counter-?attack(?:s|ed)?", r"IEDs?",
     r"improvised\s+explosive", r"roadside\s+bomb", r"bomb(?:s|ed|ing)?", r"kill(?:s|ed|ing)?",
     r"wound(?:s|ed|ing)?", r"captur(?:e|ed|es|ing)", r"seiz(?:e|ed|es|ing)", r"overr(?:an|un)",
-    r"liberat(?:e|ed|es|ing)", r"shot\s+down", r"fire-?fights?", r"gun-?fights?",
+    r"liberat(?:e|ed|es|ing)", r"shot\s+down",
+    r"t(?:ook|aken|akes?|aking)\s+(?:back\s+)?(?:\w+\s+)?(?:territory|districts?|areas?|villages?|"
+    r"positions?|posts?|outposts?|control|bases?|checkpoints?)", r"fire-?fights?", r"gun-?fights?",
     r"skirmish(?:es)?", "combat", "guerrilla", r"strikes?", "struck", "hit", "targeted",
     "targeting", r"engag(?:ed|ement|ements)", r"operations?", "war", "insurgency", "resisted",
     "resisting", "casualties", "victory", "fighting",
@@ -40,7 +42,9 @@ _PRESENCE_WORDS = (
     r"expand(?:ed|ing)", "relocated", r"join(?:ed|ing)?", r"lead(?:s|ing)?", r"gain(?:ed|ing)",
     "foothold", r"hideouts?", r"retreat(?:ed)?", "entered", "cells", "formed", "emerged",
     "emergence", r"regroup(?:ed)?", "sheltered", r"defend(?:s|ed|ing)?", r"grow(?:s|n|ing)?",
-    "opposition", r"challeng(?:e|es|ed|ing)", "survived", "surviving",
+    "opposition", r"challeng(?:e|es|ed|ing)", "survived", "surviving", r"activit(?:y|ies)",
+    r"pull(?:ed|s)?\s+back", r"withdr(?:ew|awn|aw|awing)", r"holed\s+up", r"gather(?:ed|ing)",
+    r"d(?:ug|ig|igging)\s+in", r"took\s+refuge", r"blocked", r"shut", r"closed",
 )
 _ATTACK = re.compile(rf"\b(?:{by_first_letter(_ATTACK_WORDS)})\b", re.IGNORECASE)
 _PRESENCE = re.compile(rf"\b(?:{by_first_letter(_PRESENCE_WORDS)})\b", re.IGNORECASE)
@@ -81,9 +85,12 @@ _TITLE_AFTER = re.compile(
 )
 _PREPOSITION_TAIL = re.compile(r"\b(?:of|for|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # A reference point for a distance: "60 miles northeast of Kabul".
+# A reference point: "60 miles northeast of Kabul", "Panjshir, north of Kabul" (but "in the
+# north of Kapisa" is inside Kapisa).
 _DISTANCE_BEFORE = re.compile(
-    r"\b(?:miles|mi|km|kilometers|kilometres|mountains|hills|outskirts)\s+(?:\w+\s+){0,2}"
-    r"(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$",
+    r"(?:\b(?:miles|mi|km|kilometers|kilometres|mountains|hills|outskirts)\s+(?:\w+\s+){0,2}|"
+    r"(?<!\bthe\s)(?<!\bthe\sfar\s)\b)"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?\w*\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Za-z]+)?\s*(?:\([^)]{1,40}\))?\s*[-–—:]")
@@ -191,7 +198,8 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
 # ...", "the group said its fighters ...", "Massoud claimed they ...".
 _SPEECH_PRONOUN = re.compile(
     r"\b(?:said|says|say|claimed|claims|stated|announced|added|reported|confirmed)\s+(?:that\s+)?"
-    r"(?:it|they|we|its|their|our)\b",
+    r"(?:(?:over|in|on|during|since|last|this|the|past|recent|earlier|later|week|month|weekend|"
+    r"year|days?|\w+day),?\s+){0,5}(?:it|they|we|its|their|our)\b",
     re.IGNORECASE,
 )
 
@@ -355,7 +363,7 @@ _MOVED_TO = re.compile(
 _CAME_FROM = re.compile(
     r"\b(?:mobili[sz]ed|sent|brought|recruited|deployed|dispatched|transferred|drawn|"
     r"reinforcements|fighters|troops|forces|men|militants)\s+(?:[\w-]+\s+){0,3}?from\s+"
-    r"(?:the\s+)?(?:\w+\s+)?$",
+    r"(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:(?:district|valley|area)\s+)?(?:in|of)?\s*$",
     re.IGNORECASE,
 )
 # The NRF reacting to someone else's event: "the NRF condemned the bombing in Kabul".

@@ -98,7 +98,8 @@ _NRF_NAMED = re.compile(
 # "Baharak district in Takhar province": the text says which province; a place of the same
 # name elsewhere in the gazetteer must not win over it.
 _IN_PROVINCE = re.compile(
-    r"^\s*(?:district|valley|area|city|village)?\s*(?:,|in|of)\s+(?:the\s+)?(?:\w+\s+)?$",
+    r"\s*(?:district|valley|area|city|village)?\s*(?:,|in|of)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?)?(?:\w+\s+)?",
     re.IGNORECASE,
 )
 
@@ -114,7 +115,7 @@ def _placed(text: str, matches: Iterable[Match]) -> list[Match]:
             and nxt is not None
             and not nxt.is_place
             and nxt.province != m.province
-            and _IN_PROVINCE.match(text, m.end, nxt.start)
+            and _IN_PROVINCE.fullmatch(text, m.end, nxt.start)
         ):
             continue
         out.append(m)

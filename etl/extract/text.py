@@ -46,7 +46,9 @@ _HEADLINE_ITEM = re.compile(
 # Markers after which the rest of the page is a list of other stories.
 _TRAILER_START = re.compile(
     r"^\s*(?:read more(?: here)?|related(?: articles| stories| content| posts)?|more from\b.*|"
-    r"recommended(?: for you)?|you may also like|more stories|latest news|most read)\s*:?\s*$",
+    r"recommended(?: for you)?|you may also like|more (?:stories|news|on this(?: story)?)|"
+    r"latest news|most (?:read|popular|viewed)|also read|see also|top stories|trending(?: now)?|"
+    r"editor['’]s picks|further reading)\s*:?\s*$",
     re.IGNORECASE,
 )
 _TRAILER_ANYWHERE = re.compile(_TRAILER_START.pattern, re.IGNORECASE | re.MULTILINE)
