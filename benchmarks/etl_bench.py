@@ -230,10 +230,13 @@ def main() -> int:
     cli.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS))
     cli.add_argument("--seed", type=int, default=2024)
     cli.add_argument("--repeat", type=int, default=2, help="timed runs per case; best is kept")
+    cli.add_argument("--no-eval", action="store_true", help="skip the eval/ corpus")
     args = cli.parse_args()
 
     # Warm up: imports and compiled patterns are start-up cost, not throughput.
     build_rows(SEEDS, SEEDS / "sources.csv")
+    if not args.no_eval:
+        _measure_eval_corpus(args.repeat)
     with tempfile.TemporaryDirectory(prefix="etl_bench_") as scratch:
         for variant in args.variants:
             results: dict[tuple[int, int], tuple[Corpus, Timing, Memory]] = {}
@@ -253,6 +256,18 @@ def main() -> int:
             _print_verdict(results, args.sizes, args.jobs)
             print(flush=True)
     return 0
+
+
+def _measure_eval_corpus(repeat: int) -> None:
+    """The evaluation corpus as it is: real report lengths and a realistic share of names."""
+    reports = ROOT / "eval" / "reports"
+    files = sorted(reports.glob("*.txt"))
+    corpus = Corpus(reports, ROOT / "eval" / "catalog.csv", len(files),
+                    sum(f.stat().st_size for f in files))  # fmt: skip
+    timing = time_in_process(corpus, 1, repeat)
+    mb = corpus.size_bytes / MB
+    print(f"eval corpus: {corpus.count} reports, {mb:.2f} MB, jobs=1: {timing.seconds:.3f} s, "
+          f"{mb / timing.cpu_seconds:.2f} MB/s per process\n", flush=True)  # fmt: skip
 
 
 def _line(corpus: Corpus, jobs: int, timing: Timing, memory: Memory) -> str:

@@ -212,14 +212,17 @@ def analyse(sentence: str, previous: str | None, nrf_topic: bool = False) -> Con
     sentence or is the previous sentence's subject; otherwise it is someone else's.
     """
     actors = find_actors(sentence)
-    prev_kind = _subject_kind(previous) if previous is not None else None
-    named_nrf = any(a.kind == NRF for a in actors)
-    topic_nrf = named_nrf or prev_kind == NRF
-    actors = tuple(
-        Actor(NRF if topic_nrf else OTHER_ACTOR, a.start, a.end, a.is_target)
-        if a.kind == REFERENCE else a
-        for a in actors
-    )
+
+    def previous_is_nrf() -> bool:  # only computed when a reference needs it
+        return previous is not None and _subject_kind(previous) == NRF
+
+    if any(a.kind == REFERENCE for a in actors):
+        topic_nrf = any(a.kind == NRF for a in actors) or previous_is_nrf()
+        actors = tuple(
+            Actor(NRF if topic_nrf else OTHER_ACTOR, a.start, a.end, a.is_target)
+            if a.kind == REFERENCE else a
+            for a in actors
+        )
     actors = _speech_pronouns(sentence, actors)
     carry = False
     if (
@@ -227,13 +230,15 @@ def analyse(sentence: str, previous: str | None, nrf_topic: bool = False) -> Con
         and _PRONOUN_START.match(sentence)
         and not [a for a in actors if not a.is_target and a.start < 40]
     ):
-        carry = prev_kind == NRF
+        carry = previous_is_nrf()
     return Context(sentence, actors, tuple(clauses(sentence)), carry, nrf_topic)
 
 
 def _speech_pronouns(sentence: str, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
     """Add the NRF as the actor of a pronoun after an NRF speaker's speech verb."""
     added = []
+    if not any(a.kind == NRF for a in actors):
+        return actors
     for m in _SPEECH_PRONOUN.finditer(sentence):
         speakers = [a for a in actors if a.end <= m.start() and not a.is_target]
         if speakers and speakers[-1].kind == NRF:

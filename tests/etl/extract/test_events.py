@@ -285,3 +285,133 @@ def test_taliban_hitting_the_nrf_is_a_clash_with_the_nrf():
     assert cats("The Taliban arrested NRF members in Andarab.") == [
         ("Andarab", "Baghlan", "presence")
     ]
+
+
+# --- reading events: references, the NRF as object, unnamed fights, movements, reactions -----
+# Each sentence below is written for this test (not taken from a seed or the eval corpus) and
+# fails without the rule named in its test's name.
+
+
+def activity(text: str, published: str = "2023-06") -> dict[str, str]:
+    """Strongest category per province, as the map reads a report."""
+    rank = {"other": 0, "presence": 1, "attack": 2}
+    out: dict[str, str] = {}
+    for _, province, cat in cats(text, published):
+        if rank[cat] >= rank[out.get(province, "other")]:
+            out[province] = cat
+    return out
+
+
+def test_its_fighters_refers_to_the_nrf_named_before():
+    text = "The NRF issued a statement on Friday. Its fighters raided a Taliban post in Khinjan."
+    assert activity(text)["Baghlan"] == "attack"
+
+
+def test_its_fighters_of_another_group_stay_theirs():
+    text = "ISIS-K issued a statement on Friday. Its fighters bombed a bus in Jalalabad."
+    assert activity(text)["Nangarhar"] == "other"
+
+
+def test_a_pronoun_after_the_nrf_speech_verb_is_the_nrf():
+    text = "The front says that over the weekend it overran two Taliban checkpoints in Nijrab."
+    assert activity(text)["Kapisa"] == "attack"
+
+
+def test_taliban_fighting_the_nrf_anywhere_in_the_sentence_is_a_clash_at_the_place():
+    text = (
+        "Taliban units raided villages in Rokha district while hunting resistance fighters "
+        "in the mountains."
+    )
+    assert activity(text)["Panjshir"] == "attack"
+
+
+def test_fighting_with_no_named_side_in_a_report_about_the_nrf():
+    text = (
+        "NRF keeps up its campaign\n\n"
+        "The National Resistance Front has been active for two years. Heavy clashes were "
+        "reported on Tuesday in Warsaj district."
+    )
+    assert activity(text)["Takhar"] == "attack"
+
+
+def test_fighting_with_no_named_side_is_not_the_nrf_in_a_report_about_others():
+    text = "Heavy clashes were reported on Tuesday in Warsaj district, officials said."
+    assert activity(text)["Takhar"] == "other"
+
+
+def test_a_burial_place_is_not_where_the_fighting_was():
+    text = (
+        "NRF claims gains\n\nThe NRF says the fighting has cost the Taliban dearly. A commander "
+        "killed in the fighting was buried on Sunday in Lashkar Gah."
+    )
+    assert activity(text)["Helmand"] == "other"
+
+
+def test_where_fighters_were_sent_to_or_came_from_is_not_a_clash():
+    text = (
+        "The Taliban moved 300 fighters from Gereshk in Helmand province and sent them to "
+        "Badakhshan to confront the NRF."
+    )
+    got = activity(text)
+    assert got["Helmand"] == "other" and got["Badakhshan"] == "other"
+
+
+def test_a_taliban_commander_fleeing_to_a_city_is_not_activity_there():
+    text = "A Taliban commander who led the campaign against the NRF has fled to Mazar-i-Sharif."
+    assert activity(text)["Balkh"] == "other"
+
+
+def test_the_nrf_condemning_an_event_is_not_activity_there():
+    text = "The NRF condemned Saturday's suicide bombing at a school in Kunduz."
+    assert activity(text)["Kunduz"] == "other"
+
+
+def test_a_direction_from_a_city_is_a_reference_point():
+    text = "NRF fighters attacked a Taliban convoy in Panjshir, northeast of Kabul, on Monday."
+    got = activity(text)
+    assert got["Panjshir"] == "attack" and got["Kabul"] == "other"
+
+
+def test_the_north_of_a_province_is_inside_it():
+    text = "NRF fighters attacked a Taliban convoy in the north of Kapisa on Monday."
+    assert activity(text)["Kapisa"] == "attack"
+
+
+def test_taliban_driven_back_are_the_nrf_victims():
+    text = "The NRF said the Taliban had been driven back from Tagab after a day of fighting."
+    assert activity(text)["Kapisa"] == "attack"
+
+
+def test_taking_territory_is_an_attack():
+    text = "Resistance forces took control of three villages in Yakawlang, the group said."
+    assert activity(text)["Bamyan"] == "attack"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "NRF activity was recorded in Ghor for the first time.",
+        "After the takeover, the NRF pulled back into the Ghorband valley.",
+    ],
+)
+def test_presence_words_of_general_english(sentence):
+    assert set(activity(sentence, "2022-06").values()) == {"presence"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["anti-Taliban forces", "fighters resisting the Taliban", "forces of the Resistance"],
+)
+def test_the_nrf_under_descriptions(name):
+    assert find_actors(f"Yesterday {name} attacked a post.")[0].kind == NRF
+
+
+def test_opponent_named_second_in_a_between_phrase_is_engaged():
+    text = "Clashes broke out in Paryan between members of the Taliban and NRF fighters."
+    assert activity(text)["Panjshir"] == "attack"
+
+
+def test_a_place_the_text_puts_in_another_province_follows_the_text():
+    # Baharak is a district of Badakhshan, and a district of Takhar has the same name.
+    text = "The NRF said its fighters struck Baharak district in Takhar province."
+    assert set(activity(text)) == {"Takhar"}

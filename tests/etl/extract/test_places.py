@@ -167,3 +167,85 @@ def test_two_provinces_named_together_keep_khost_as_the_province():
         ("Khost", "Baghlan"),
         ("Nahrin", "Baghlan"),
     ]
+
+
+# --- places as data (etl/places.csv) -----------------------------------------------------------
+
+
+def test_every_place_row_names_a_province_and_a_known_kind():
+    from etl.extract.places import KINDS, PLACE_LIST
+
+    assert PLACE_LIST, "etl/places.csv is empty"
+    for place in PLACE_LIST:
+        assert place.kind in KINDS and place.iso_3166_2 == by_name(place.province).iso_3166_2
+
+
+def test_every_spelling_resolves_to_one_province_or_has_a_context_rule():
+    from etl.extract.places import PLACE_LIST
+
+    seen: dict[str, str] = {}
+    province_names = {s.lower() for p in PROVINCES for s in p.spellings}
+    for place in PLACE_LIST:
+        for spelling in place.spellings:
+            key = spelling.lower()
+            if key in province_names:
+                assert place.context, f"{spelling} is spelt like a province: needs context words"
+                continue
+            assert seen.setdefault(key, place.province) == place.province, spelling
+
+
+def test_every_provincial_capital_is_a_place_of_its_province():
+    from etl.extract.places import PLACE_LIST
+
+    places = {(s, p.province) for p in PLACE_LIST for s in p.spellings}
+    for province in PROVINCES:
+        if province.capital in province.spellings:
+            continue  # Kabul, Herat, ...: the capital is named like its province
+        assert (province.capital, province.name) in places, province.capital
+
+
+def test_a_bad_places_file_names_its_line(tmp_path):
+    from etl.extract.places import load_places
+
+    bad = tmp_path / "places.csv"
+    bad.write_text(
+        "name,spellings,iso_3166_2,kind,context,note\nAndarab,,AF-BGL,district,,\n"
+        "Nowhere,,AF-XXX,district,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"places.csv: line 3: unknown ISO code"):
+        load_places(bad)
+
+
+def test_a_place_added_to_the_data_is_loaded(tmp_path):
+    from etl.extract import places
+
+    extra = places.load_places()
+    assert not any("Puzeh" in s for p in extra for s in p.spellings)
+    data = tmp_path / "places.csv"
+    data.write_text(
+        places.PLACES_CSV.read_text(encoding="utf-8") + "Puzeh,,AF-KAP,village,,\n",
+        encoding="utf-8",
+    )
+    assert [p.name for p in places.load_places(data)][-1] == "Puzeh"
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ["Pan\u200bjshir", "Panj\u00adshir", "Panjshi\u0304r", "Panjsh\u012br", "\ufeffPanjshir"],
+)
+def test_invisible_characters_and_accents_do_not_hide_a_name(hidden):
+    text = f"Fighting went on in {hidden} on Monday."
+    found = list(find_names(text))
+    assert [m.province for m in found] == ["Panjshir"]
+    assert text[found[0].start : found[0].end] == found[0].text == hidden.lstrip("\ufeff")
+
+
+def test_the_place_column_is_the_common_name():
+    found = list(find_names("They fought in Jabal-us-Saraj and in Parwan."))
+    assert [(m.place, m.province) for m in found] == [("Jabal Saraj", "Parwan"), ("", "Parwan")]
+
+
+def test_khost_district_in_a_report_about_baghlan():
+    text = "Andarab saw fighting.\n\nLater the group moved to Khost district."
+    assert [m.province for m in find_names(text)] == ["Baghlan", "Baghlan"]

@@ -1,0 +1,67 @@
+"""Who claims an activity: the sentence's own attribution first, then its paragraph's."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.extract import extract_mentions
+from etl.extract.claims import attribution, claimant
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        ("NRF fighters raided a post in Khinjan, the group said.", "nrf"),
+        ("NRF fighters raided a post in Khinjan, residents told reporters.", "third_party"),
+        ("According to the NRF, its men raided a post.", "nrf"),
+        ("The front's spokesman wrote that a post was raided.", "nrf"),
+        ("Taliban officials told reporters that eight rebels were killed.", "taliban"),
+        ("Local officials said two posts were attacked.", "taliban"),
+        ("A UN report counted 40 attacks by the group.", "third_party"),
+        ("The NRF and the Afghanistan Freedom Front have said they hit several posts.", "nrf"),
+        ("Zabihullah Mujahid said the clearing operation was over.", "taliban"),
+    ],
+)
+def test_attribution_of_a_sentence(sentence, side):
+    assert attribution(sentence) == side
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The NRF's fighters killed two Taliban members in Khinjan.",  # victims, not speakers
+        "A Taliban commander was killed in the raid.",
+        "The Taliban denied that any fighting took place.",  # a denial claims nothing
+    ],
+)
+def test_no_attribution(sentence):
+    assert attribution(sentence) is None
+
+
+def test_the_next_sentence_attributes_the_news():
+    got = claimant("Two posts were overrun in Nijrab.", [], ["The NRF said so on Sunday."])
+    assert got == "nrf"
+
+
+def test_the_sentence_itself_wins_over_its_paragraph():
+    got = claimant("Two posts were overrun, residents said.", [], ["The NRF said so too."])
+    assert got == "third_party"
+
+
+def test_unattributed_reporting_is_the_outlet_s_own():
+    assert claimant("Fighting went on in the valley.", [], []) == "third_party"
+
+
+def test_the_headline_attributes_when_the_body_does_not():
+    got = claimant("Two posts were overrun in Nijrab.", [], [], "NRF says it overran posts")
+    assert got == "nrf"
+
+
+def test_activity_rows_carry_the_claim_and_other_rows_none():
+    text = (
+        "NRF claims raid\n\nNRF fighters raided a Taliban post in Khinjan on Monday, a "
+        "spokesman for the group said. The Taliban governor of Kunduz was not available."
+    )
+    rows = {m.province: m for m in extract_mentions(text, "2023-05")}
+    assert rows["Baghlan"].claimed_by == "nrf"
+    assert rows["Kunduz"].category == "other" and rows["Kunduz"].claimed_by == ""
