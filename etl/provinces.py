@@ -7,9 +7,10 @@ uses it to join the tidy table to the map. Anything that names a province goes t
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
+
+from etl.datafiles import data_rows
 
 
 @dataclass(frozen=True)
@@ -40,16 +41,12 @@ def load_provinces(path: Path = PROVINCES_CSV) -> tuple[Province, ...]:
     that a name and a place are never confused.
     """
     out: list[Province] = []
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ()) != PROVINCE_COLUMNS:
-            raise ValueError(f"{path}: line 1: header must be {','.join(PROVINCE_COLUMNS)}")
-        for n, row in enumerate(reader, start=2):
-            if not all(row[c] for c in ("name", "iso_3166_2", "capital")):
-                raise ValueError(f"{path}: line {n}: name, iso_3166_2 and capital are required")
-            aliases = tuple(s.strip() for s in row["spellings"].split("|") if s.strip())
-            given = "given name" in (row["note"] or "")
-            out.append(Province(row["name"], row["iso_3166_2"], row["capital"], aliases, given))
+    for n, row in data_rows(path, PROVINCE_COLUMNS):
+        if not all(row[c] for c in ("name", "iso_3166_2", "capital")):
+            raise ValueError(f"{path}: line {n}: name, iso_3166_2 and capital are required")
+        aliases = tuple(s.strip() for s in row["spellings"].split("|") if s.strip())
+        given = "given name" in row["note"]
+        out.append(Province(row["name"], row["iso_3166_2"], row["capital"], aliases, given))
     return tuple(out)
 
 

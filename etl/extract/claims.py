@@ -10,12 +10,12 @@ the outlet's own reporting: a third party.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from etl.datafiles import data_rows
 from etl.model import CLAIMANTS
 
 NRF, TALIBAN, THIRD_PARTY = CLAIMANTS
@@ -26,14 +26,10 @@ SPEAKERS_CSV = Path(__file__).resolve().parents[1] / "speakers.csv"
 def load_speakers(path: Path = SPEAKERS_CSV) -> dict[str, str]:
     """Named spokespeople and leaders -> side; a bad row raises ValueError naming file and line."""
     out: dict[str, str] = {}
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ())[:2] != ("name", "side"):
-            raise ValueError(f"{path}: line 1: header must start name,side")
-        for n, row in enumerate(reader, start=2):
-            if row["side"] not in (NRF, TALIBAN) or not row["name"].strip():
-                raise ValueError(f"{path}: line {n}: side must be nrf or taliban, with a name")
-            out[row["name"].strip()] = row["side"]
+    for n, row in data_rows(path, ("name", "side", "note")):
+        if row["side"] not in (NRF, TALIBAN) or not row["name"]:
+            raise ValueError(f"{path}: line {n}: side must be nrf or taliban, with a name")
+        out[row["name"]] = row["side"]
     return out
 
 

@@ -10,13 +10,13 @@ at import so a report is scanned in a single pass.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.datafiles import data_rows
 from etl.provinces import BY_ISO, PROVINCES
 
 PLACES_CSV = Path(__file__).resolve().parents[1] / "places.csv"
@@ -43,24 +43,20 @@ class Place:
 def load_places(path: Path = PLACES_CSV) -> tuple[Place, ...]:
     """The gazetteer's places; a bad row raises ValueError naming the file and line."""
     out: list[Place] = []
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ()) != PLACE_COLUMNS:
-            raise ValueError(f"{path}: line 1: header must be {','.join(PLACE_COLUMNS)}")
-        for n, row in enumerate(reader, start=2):
-            province = BY_ISO.get(row["iso_3166_2"])
-            if province is None:
-                raise ValueError(f"{path}: line {n}: unknown ISO code {row['iso_3166_2']!r}")
-            if row["kind"] not in KINDS:
-                raise ValueError(f"{path}: line {n}: unknown kind {row['kind']!r}")
-            name = row["name"].strip()
-            if len(name) < 2 or not name[:2].isalpha():
-                raise ValueError(f"{path}: line {n}: a name starts with two letters: {name!r}")
-            spellings = tuple(s.strip() for s in row["spellings"].split("|") if s.strip())
-            context = tuple(s.strip() for s in row["context"].split("|") if s.strip())
-            note = row["note"] or ""
-            out.append(Place(name, (name, *spellings), province.name, province.iso_3166_2,
-                             row["kind"], context, "given name" in note))  # fmt: skip
+    for n, row in data_rows(path, PLACE_COLUMNS):
+        province = BY_ISO.get(row["iso_3166_2"])
+        if province is None:
+            raise ValueError(f"{path}: line {n}: unknown ISO code {row['iso_3166_2']!r}")
+        if row["kind"] not in KINDS:
+            raise ValueError(f"{path}: line {n}: unknown kind {row['kind']!r}")
+        name = row["name"].strip()
+        if len(name) < 2 or not name[:2].isalpha():
+            raise ValueError(f"{path}: line {n}: a name starts with two letters: {name!r}")
+        spellings = tuple(s.strip() for s in row["spellings"].split("|") if s.strip())
+        context = tuple(s.strip() for s in row["context"].split("|") if s.strip())
+        note = row["note"] or ""
+        out.append(Place(name, (name, *spellings), province.name, province.iso_3166_2,
+                         row["kind"], context, "given name" in note))  # fmt: skip
     return tuple(out)
 
 
