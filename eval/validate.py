@@ -17,12 +17,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from etl.catalog import CATALOG_COLUMNS as CATALOG  # noqa: E402
 from etl.catalog import is_valid_published  # noqa: E402
+from etl.model import CATEGORIES  # noqa: E402
+from etl.model import CLAIMANTS as CLAIMS  # noqa: E402
 from etl.provinces import BY_NAME  # noqa: E402
+from etl.scoring import GOLD_COLUMNS  # noqa: E402
 
-CATALOG = ("file", "source", "title", "author", "published", "url")
-GOLD = ("file", "province", "iso_3166_2", "category", "year_from", "year_to", "claimed_by", "note")
-CLAIMS = ("nrf", "taliban", "third_party")
+# The seeds' gold columns, with who claims each activity before the note.
+GOLD = (*GOLD_COLUMNS[:-1], "claimed_by", GOLD_COLUMNS[-1])
 
 
 def check(catalog: Path, gold: Path, reports: Path) -> list[str]:
@@ -64,7 +67,7 @@ def check(catalog: Path, gold: Path, reports: Path) -> list[str]:
             elif prov.iso_3166_2 != row["iso_3166_2"]:
                 problems.append(f"{where}: {row['province']} is {prov.iso_3166_2}")
             cat = row["category"]
-            if cat not in ("attack", "presence", "other"):
+            if cat not in CATEGORIES:
                 problems.append(f"{where}: bad category {cat!r}")
             elif cat == "other":
                 if row["year_from"] or row["year_to"] or row["claimed_by"]:

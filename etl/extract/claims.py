@@ -72,40 +72,39 @@ _THIRD = (
 )
 
 
-def _compile(speakers: dict[str, str]) -> list[tuple[str, re.Pattern[str]]]:
+def _cues(speakers: dict[str, str]) -> list[tuple[str, str]]:
+    """(side, pattern) for every attribution cue, in order of precedence at one position."""
     names = {side: "|".join(re.escape(n) for n, s in speakers.items() if s == side)
              for side in (NRF, TALIBAN)}  # fmt: skip
     return [
         # "NRF spokesman", "the front's statement", "police spokesman"
-        (NRF, re.compile(rf"\b{_NRF_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_MOUTHPIECE}\b", re.I)),
-        (TALIBAN, re.compile(rf"\b{_TALIBAN_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_MOUTHPIECE}\b", re.I)),
+        (NRF, rf"\b{_NRF_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_MOUTHPIECE}\b"),
+        (TALIBAN, rf"\b{_TALIBAN_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_MOUTHPIECE}\b"),
         # "NRF sources said", "Taliban officials told"
-        (NRF, re.compile(rf"\b{_NRF_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_OFFICIAL}{_TO_VERB}{_SAYS}\b",
-                         re.I)),
-        (TALIBAN, re.compile(
-            rf"\b{_TALIBAN_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_OFFICIAL}{_TO_VERB}{_SAYS}\b", re.I)),
+        (NRF, rf"\b{_NRF_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_OFFICIAL}{_TO_VERB}{_SAYS}\b"),
+        (TALIBAN, rf"\b{_TALIBAN_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_OFFICIAL}{_TO_VERB}{_SAYS}\b"),
         # "the NRF said", "the resistance front claimed", "the NRF and the AFF have said"
-        (NRF, re.compile(rf"\b{_NRF_NAME}{_TO_VERB}{_SAYS}\b", re.I)),
-        (TALIBAN, re.compile(rf"\b{_TALIBAN_NAME}{_TO_VERB}{_SAYS}\b", re.I)),
-        # "according to the NRF", "the NRF's statement"; a headline "NRF: seven killed ..."
-        (NRF, re.compile(rf"\baccording\s+to\s+(?:an?\s+|the\s+)?{_NRF_NAME}", re.I)),
-        (TALIBAN, re.compile(rf"\baccording\s+to\s+(?:an?\s+|the\s+)?{_TALIBAN_NAME}", re.I)),
-        (NRF, re.compile(r"^\W*NRFA?\s*:", re.I)),
-        (NRF, re.compile(rf"\b(?:{names[NRF]})\b")),
-        (TALIBAN, re.compile(rf"\b(?:{names[TALIBAN]})\b")),
-        (TALIBAN, re.compile(r"\bIEA\s*:", re.I)),
-        (THIRD_PARTY, re.compile(rf"\b{_THIRD}", re.I)),
+        (NRF, rf"\b{_NRF_NAME}{_TO_VERB}{_SAYS}\b"),
+        (TALIBAN, rf"\b{_TALIBAN_NAME}{_TO_VERB}{_SAYS}\b"),
+        # "according to the NRF"; a headline "NRF: seven killed ..."
+        (NRF, rf"\baccording\s+to\s+(?:an?\s+|the\s+)?{_NRF_NAME}"),
+        (TALIBAN, rf"\baccording\s+to\s+(?:an?\s+|the\s+)?{_TALIBAN_NAME}"),
+        (NRF, r"^\W*NRFA?\s*:"),
+        (NRF, rf"\b(?:{names[NRF]})\b"),
+        (TALIBAN, rf"\b(?:{names[TALIBAN]})\b"),
+        (TALIBAN, r"\bIEA\s*:"),
+        (THIRD_PARTY, rf"\b{_THIRD}"),
     ]
 
 
-def _one_regex(cues: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str]:
+def _one_regex(cues: list[tuple[str, str]]) -> re.Pattern[str]:
     """All cues as one alternation, each in a group named for its side: one scan finds the
     leftmost cue, and at one position the earlier cue wins, as in the list."""
-    parts = [f"(?P<{side}_{n}>{p.pattern})" for n, (side, p) in enumerate(cues)]
+    parts = [f"(?P<{side}_{n}>{pattern})" for n, (side, pattern) in enumerate(cues)]
     return re.compile("|".join(parts), re.IGNORECASE | re.MULTILINE)
 
 
-_CUES = _one_regex(_compile(load_speakers()))
+_CUES = _one_regex(_cues(load_speakers()))
 
 
 @lru_cache(maxsize=4096)

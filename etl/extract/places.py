@@ -49,14 +49,13 @@ def load_places(path: Path = PLACES_CSV) -> tuple[Place, ...]:
             raise ValueError(f"{path}: line {n}: unknown ISO code {row['iso_3166_2']!r}")
         if row["kind"] not in KINDS:
             raise ValueError(f"{path}: line {n}: unknown kind {row['kind']!r}")
-        name = row["name"].strip()
+        name = row["name"]
         if len(name) < 2 or not name[:2].isalpha():
             raise ValueError(f"{path}: line {n}: a name starts with two letters: {name!r}")
         spellings = tuple(s.strip() for s in row["spellings"].split("|") if s.strip())
         context = tuple(s.strip() for s in row["context"].split("|") if s.strip())
-        note = row["note"] or ""
         out.append(Place(name, (name, *spellings), province.name, province.iso_3166_2,
-                         row["kind"], context, "given name" in note))  # fmt: skip
+                         row["kind"], context, "given name" in row["note"]))  # fmt: skip
     return tuple(out)
 
 
