@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from etl.model import ACTIVITY_CATEGORIES, CATEGORIES
+from etl.model import ACTIVITY_CATEGORIES, CATEGORIES, NRF_FOUNDED
 from etl.provinces import ISO_CODES
 
-YEAR_MIN = 2021
+YEAR_MIN = NRF_FOUNDED
 YEAR_MAX = 2024
 MEASURES: tuple[str, ...] = ("reports", "mentions")
 

@@ -11,14 +11,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+from etl.extract.patterns import MONTH, month_number
+
+_MONTH = rf"(?P<month>{MONTH})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _FULL_DATES = (
@@ -84,7 +79,7 @@ def _month_dates(text: str) -> list[date]:
 
 
 def _date(year: str, month: str, day: str) -> date | None:
-    number = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+    number = int(month) if month.isdigit() else month_number(month)
     try:
         return date(int(year), number, int(day))
     except ValueError:

@@ -46,6 +46,10 @@ class ReportMeta:
     url: str
 
 
+# The NRF was founded when the Taliban took Kabul (August 2021): no NRF activity is older.
+NRF_FOUNDED = 2021
+
+
 @dataclass(frozen=True)
 class Mention:
     """One mention of a province in a report, with the sentence that carries it.

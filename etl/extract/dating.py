@@ -11,16 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from etl.extract.patterns import MONTH, blank_urls, month_number
+
 Span = tuple[int, int]
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|March|Mar\.|April|Apr\.|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
 _NUM_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 2, "couple": 2,
@@ -30,7 +24,6 @@ _NUM = (
     r"a couple of)"
 )
 
-_URL = re.compile(r"https?://\S+|www\.\S+")
 _RANGE = re.compile(
     r"\b(1[89]\d\d|20\d\d)\s*(?:[-–—/]|\bto\b|\band\b|\buntil\b|\bthrough\b)\s*(\d{4}|\d{2})\b"
     r"(?!\s*(?:%|percent|people|troops|fighters))"
@@ -39,7 +32,7 @@ _DECADE = re.compile(r"\b(?:(early|mid|late)[- ])?(1[89]\d|20[0-2])0s\b", re.I)
 _YEAR = re.compile(r"(?<![\d,.$/])\b(1[89]\d\d|20\d\d)\b(?![,.]\d)")
 _NINE_ELEVEN = re.compile(r"\b9/11\b")
 _MONTH_REF = re.compile(
-    rf"\b(?P<month>{_MONTH})\b\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
+    rf"\b(?P<month>{MONTH})\b\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
     rf"(?P<year>,?\s+(?:of\s+)?\d{{4}})?"
 )
 # Words just before a month name that make it a date ("last October", "in May", "since June").
@@ -49,7 +42,7 @@ _MONTH_BEFORE = re.compile(
     r"(?:the\s+)?(?P<dayfirst>\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?$",
     re.I,
 )
-_MONTH_TRIGGER = re.compile(rf"\b{_MONTH}\b")
+_MONTH_TRIGGER = re.compile(rf"\b{MONTH}\b")
 _SEASON = re.compile(
     r"\b(?P<rel>last|this|past|next)\s+(?P<season>spring|summer|autumn|fall|winter)\b", re.I
 )
@@ -78,6 +71,7 @@ _TAKEOVER = re.compile(
     r"(?:US|U\.S\.|American)\s+withdrawal)\b",
     re.I,
 )
+_TAKEOVER_YEAR = 2021
 _SINCE = re.compile(r"\bsince\b", re.I)
 _DIGIT = re.compile(r"\d")
 _NON_DIGITS = re.compile(r"\D")
@@ -125,7 +119,7 @@ def _expand(y1: int, tail: str) -> int:
 def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
     """Every time expression in the sentence as (offset, (year_from, year_to))."""
     pub_y, pub_m = publication(published)
-    text = _URL.sub(lambda m: " " * len(m.group(0)), sentence)
+    text = blank_urls(sentence)
     found: list[tuple[int, Span]] = []
     taken: list[tuple[int, int]] = []
 
@@ -163,7 +157,7 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
         pre = b and (b.group("pre") or b.group("dayfirst"))
         if not (rel or pre or m.group("day") or m.group("year")):
             continue  # "May" the verb, "March" the verb
-        month = MONTHS[m.group("month")[:3].lower()]
+        month = month_number(m.group("month"))
         if m.group("year"):
             y = int(_NON_DIGITS.sub("", m.group("year")))
         else:
@@ -203,7 +197,7 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
         add(m.start(), m.end(), (pub_y - 1, pub_y))
     takeover = "tal" in low or "fall of" in low or "withdrawal" in low
     for m in _TAKEOVER.finditer(text) if takeover else ():
-        add(m.start(), m.end(), (2021, 2021))
+        add(m.start(), m.end(), (_TAKEOVER_YEAR, _TAKEOVER_YEAR))
     # "since X" runs from X to the report's date.
     for m in _SINCE.finditer(text) if "since" in low else ():
         after = [(pos, span) for pos, span in found if 0 <= pos - m.end() <= 40]

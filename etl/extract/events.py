@@ -17,6 +17,7 @@ from itertools import pairwise
 from etl.extract.actors import NRF, REFERENCE, TALIBAN, Actor, find_actors
 from etl.extract.actors import OTHER as OTHER_ACTOR
 from etl.extract.patterns import by_first_letter
+from etl.model import NRF_FOUNDED
 
 ATTACK = "attack"
 PRESENCE = "presence"
@@ -365,6 +366,7 @@ _MOVED_TO = re.compile(
     r"(?:to|into|towards?)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_TO_NEAR_END = re.compile(r"\b(?:to|into|towards?)\b")
 _CAME_FROM = re.compile(
     r"\b(?:mobili[sz]ed|sent|brought|recruited|deployed|dispatched|transferred|drawn|"
     r"reinforcements|fighters|troops|forces|men|militants)\s+(?:[\w-]+\s+){0,3}?from\s+"
@@ -383,9 +385,11 @@ _REACTION = re.compile(
 def _moved(ctx: Context, start: int) -> bool:
     """A destination of a move by someone other than the NRF, or an origin of fighters."""
     before = ctx.text[max(0, start - 80) : start]
-    if _CAME_FROM.search(before):
+    low = before.lower()
+    # Both patterns end at the mention: test for their last words before running them.
+    if "from" in low and _CAME_FROM.search(before):
         return True
-    if not _MOVED_TO.search(before):
+    if not _TO_NEAR_END.search(low[-40:]) or not _MOVED_TO.search(before):
         return False
     a, _ = _clause_of(ctx, start)
     subject = [x for x in ctx.actors if a <= x.start < start and not x.is_target]
@@ -399,8 +403,8 @@ def categorise(ctx: Context, start: int, end: int, years: tuple[int, int]) -> st
     a, _ = _clause_of(ctx, start)
     if _any_in(ctx.positions("reaction", _REACTION), a, start):
         return OTHER
-    if years[1] < 2021:
-        return OTHER  # history: the NRF was founded in 2021
+    if years[1] < NRF_FOUNDED:
+        return OTHER  # history: before the NRF existed
     if not nrf_governs(ctx, start) or is_hedged(ctx, start):
         return _where_clause(ctx, end)
     a, b = _clause_of(ctx, start)

@@ -15,15 +15,16 @@ from dataclasses import replace
 from etl.extract.claims import claimant
 from etl.extract.dating import publication_year, sentence_years
 from etl.extract.events import OTHER, analyse, categorise, mention_is_not_place
+from etl.extract.patterns import url_spans
 from etl.extract.places import Match, find_names
 from etl.extract.text import Body, Sentence, plain
-from etl.model import Mention
+from etl.model import NRF_FOUNDED, Mention
 
-_URL = re.compile(r"https?://\S+|www\.\S+")
 # Totals, and the present perfect of repeated activity, describe everything since the NRF
 # began (August 2021): "In total, the NRF has attacked targets in 20 provinces". A single
 # event in the present perfect ("has claimed an attack") stays in the publication year.
 _TOTALS = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|ever\s+since)\b", re.IGNORECASE)
+_TOTALS_WORDS = ("far", "date", "total", "since")
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:(?:also|even|now|since|already|repeatedly|continued\s+to|been)\s+)*"
     r"(?:\w+ed|\w+en|fought|hit|won|run|held|struck|begun|grown|led|kept|\w+ing)\b",
@@ -38,7 +39,6 @@ _REPEATED = re.compile(
 _LIST_GAP = re.compile(
     r"^\s*(?:,\s*(?:and|or|as\s+well\s+as)?|and|or|&|as\s+well\s+as)\s*(?:the\s+)?$"
 )
-NRF_FOUNDED = 2021
 # A sentence in the present or future tense does not continue the previous sentence's story.
 _NOT_NARRATIVE = re.compile(
     r"\b(?:is|are|remains?|has|have|will|would|might|could|should|may|must|expect|today|now|"
@@ -56,7 +56,7 @@ def extract_mentions(text: str, published: str) -> list[Mention]:
     """
     pub_year = publication_year(published)
     body = Body(text)
-    urls = [(m.start(), m.end()) for m in _URL.finditer(text, 0, body.end)]
+    urls = url_spans(text, 0, body.end)
     url_starts = [a for a, _ in urls]
 
     def near(start: int, end: int) -> str:
@@ -196,7 +196,9 @@ def _years(stext: str, prev: str | None, published: str, pub_year: int) -> tuple
     own = sentence_years(stext, published)
     if own is not None:
         return own
-    if _TOTALS.search(stext) or (_PERFECT.search(stext) and _REPEATED.search(stext)):
+    low = stext.lower()  # the patterns' key words, tested first: most sentences have none
+    totals = any(w in low for w in _TOTALS_WORDS) and _TOTALS.search(stext)
+    if totals or ("ha" in low and _PERFECT.search(stext) and _REPEATED.search(stext)):
         return (min(NRF_FOUNDED, pub_year), pub_year)
     if prev is not None and not _NOT_NARRATIVE.search(stext):
         inherited = sentence_years(prev, published)

@@ -176,7 +176,8 @@ def _build() -> tuple[re.Pattern[str], dict[str, _Entry], dict[str, _Entry]]:
         r"(?:\s+(?:Valley|Province|District|City|Pass|Airfield|Air\s+Base|Airport|Tunnel|River|"
         r"Gorge))?"
     )
-    big = rf"\b(?=[A-Z])(?:{alts}){suffix}(?![\w])"
+    # The look-ahead is case-sensitive: under IGNORECASE a bare [A-Z] admits every word start.
+    big = rf"\b(?=(?-i:[A-Z]))(?:{alts}){suffix}(?![\w])"
     return re.compile(big, re.IGNORECASE), lookup, alternative
 
 

@@ -14,11 +14,8 @@ import re
 from dataclasses import dataclass
 
 from etl.extract.actors import find_actors
+from etl.extract.patterns import MONTH
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
 # A line that is furniture on its own, wherever it appears.
 _FURNITURE_LINE = re.compile(
     r"^\s*(?:"
@@ -40,7 +37,7 @@ _FURNITURE_LINE = re.compile(
 # "- Headline - Publisher - February 11th, 2025 [February 11th, 2025]" and similar list items
 # whose line ends in a date: headlines of other stories, not the report.
 _HEADLINE_ITEM = re.compile(
-    rf"^\s*(?:[-•*·]\s+.*|.*\s-\s.*)\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\s*"
+    rf"^\s*(?:[-•*·]\s+.*|.*\s-\s.*)\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\s*"
     rf"(?:\[[^\]]*\]\s*)?$"
 )
 # Markers after which the rest of the page is a list of other stories.
@@ -376,12 +373,9 @@ def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [sp for sp in out if sp[1] > sp[0]]
 
 
-_WS = re.compile(r"\s+")
-
-
 def plain(text: str) -> str:
     """Evidence as users read it: whitespace collapsed, no leading/trailing space."""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 __all__ = ["Body", "Line", "Sentence", "body_lines", "body_sentences", "plain", "sentences"]
