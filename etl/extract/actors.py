@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.extract.patterns import by_first_letter
+from etl.extract.patterns import MONTH, by_first_letter
 
 NRF = "nrf"
 TALIBAN = "taliban"
@@ -144,7 +144,8 @@ _ACTOR = re.compile(
 # A Taliban word right after an attack verb or preposition is the target, not the actor
 # ("NRF fighters ambushed a Taliban convoy").
 _TARGET_BEFORE = re.compile(
-    r"\b(?:against|on|with|at|ambushed|ambushing|attacked|attacking|attack|targeted|targeting|"
+    r"\b(?:against|(?:on|with|at)(?!\s+(?:first|least|last|times|once|\w+day|the\s+(?:same|"
+    r"other|next|following|time)\b|\d|" + MONTH + r"\b))|ambushed|ambushing|attacked|attacking|attack|targeted|targeting|"
     r"killed|"
     r"killing|captured|capturing|fought|fighting|fight|hit|struck|raided|raiding|clashed\s+with|"
     r"fending\s+off|fended\s+off|fend\s+off|repelled|repelling|repulsed|defeated|defeating|"

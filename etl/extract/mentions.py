@@ -98,7 +98,7 @@ _NRF_NAMED = re.compile(
 # "Baharak district in Takhar province": the text says which province; a place of the same
 # name elsewhere in the gazetteer must not win over it.
 _IN_PROVINCE = re.compile(
-    r"\s*(?:district|valley|area|city|village)?\s*(?:,|in|of)\s+(?:the\s+)?"
+    r"\s*(?:district|valley|area|city|village)?\s*(?:,|,?\s*in|of)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?)?(?:\w+\s+)?",
     re.IGNORECASE,
 )

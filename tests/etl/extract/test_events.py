@@ -41,6 +41,26 @@ def test_taliban_as_the_object_of_an_attack_is_a_target():
     assert taliban.kind == TALIBAN and taliban.is_target
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At first the NRF held ground in the valley.",
+        "On Sunday the resistance fighters struck a checkpoint.",
+        "At least the NRF fighters kept their posts.",
+        "On 4 May the NRF raided a post.",
+    ],
+)
+def test_a_time_phrase_before_the_nrf_does_not_make_it_a_target(sentence):
+    """'at', 'on' and 'with' take an object, but not in 'at first' or 'on Sunday'."""
+    (nrf,) = find_actors(sentence)
+    assert nrf.kind == NRF and not nrf.is_target
+
+
+def test_the_nrf_after_a_preposition_is_a_target():
+    (taliban, nrf) = find_actors("Taliban attacks on NRF positions went on all night.")
+    assert taliban.kind == TALIBAN and nrf.kind == NRF and nrf.is_target
+
+
 def test_nrf_ambush_in_a_district_is_an_attack():
     assert cats("NRF fighters ambushed a Taliban convoy in Khinj district on Tuesday.") == [
         ("Khinj district", "Panjshir", "attack")

@@ -124,3 +124,17 @@ def test_years_without_an_explicit_date(sentence, years):
     (m,) = extract_mentions(sentence, "2023-05")
     assert (m.year_from, m.year_to) == years
     assert m.category in ("attack", "presence")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The NRF said it hit a Taliban post in Baharak district in Takhar province.",
+        "The NRF said it hit a Taliban post in Baharak district of Takhar province.",
+        "The NRF said it hit a Taliban post in Baharak district, in the west of Takhar province.",
+    ],
+)
+def test_a_place_the_text_puts_in_another_province_is_not_mentioned(sentence):
+    """Baharak is also a Badakhshan district: the text's own province wins."""
+    got = {(m.province, m.category) for m in extract_mentions(sentence, "2023-05")}
+    assert got == {("Takhar", "attack")}
