@@ -140,13 +140,32 @@ def _headline(text: str, body: Body) -> str:
 
 
 def _claimant(text: str, body: Body, sent: Sentence, headline: str) -> str:
-    """Who the report rests this sentence on, from it and its paragraph's other sentences."""
+    """Who the report rests this sentence on, from it and its paragraph's other sentences.
+
+    A headline stands alone; the report first attributes its news in the lead that follows
+    ("NRF frees four Taliban ..." / "The NRF says it has freed ..."), so the lead's sentences
+    stand in for its paragraph."""
     block = body.block(body.line_index(sent.start))
     sents = body.sentences_of_block(*block) if block else [sent]
     k = next((i for i, x in enumerate(sents) if x.start == sent.start), 0)
     before = [text[x.start : x.end] for x in sents[max(0, k - 2) : k]]
     after = [text[x.start : x.end] for x in sents[k + 1 : k + 4]]
+    if not after and text[sent.start : sent.end] == headline:
+        after = _lead(text, body, block[1] + 1 if block else body.line_index(sent.end) + 1)
     return claimant(text[sent.start : sent.end], before, after, headline)
+
+
+def _lead(text: str, body: Body, line: int, count: int = 3) -> list[str]:
+    """The first `count` body sentences from `line` on: a headline's lead."""
+    out: list[str] = []
+    while line < len(body.spans) and len(out) < count:
+        block = body.block(line)
+        if block is None:
+            line += 1
+            continue
+        out.extend(text[x.start : x.end] for x in body.sentences_of_block(*block))
+        line = block[1] + 1
+    return out[:count]
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:

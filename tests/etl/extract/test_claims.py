@@ -65,3 +65,17 @@ def test_activity_rows_carry_the_claim_and_other_rows_none():
     rows = {m.province: m for m in extract_mentions(text, "2023-05")}
     assert rows["Baghlan"].claimed_by == "nrf"
     assert rows["Kunduz"].category == "other" and rows["Kunduz"].claimed_by == ""
+
+
+@pytest.mark.parametrize(
+    ("lead", "side"),
+    [
+        ("The National Resistance Front says its fighters freed the four men on Friday.", "nrf"),
+        ("Taliban officials said on Sunday that the four men had been freed.", "taliban"),
+        ("Residents told reporters that the four men were freed on Friday.", "third_party"),
+    ],
+)
+def test_a_headline_is_attributed_by_the_lead_that_follows_it(lead, side):
+    text = f"Resistance fighters free four Taliban they captured in Badakhshan\n\n{lead}\n"
+    (row,) = [m for m in extract_mentions(text, "2023-05") if m.province == "Badakhshan"]
+    assert row.category == "attack" and row.claimed_by == side
