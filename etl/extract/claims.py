@@ -44,11 +44,12 @@ _NRF_NAME = (
     r"fighters\s+resisting\s+the\s+Taliban)"
 )
 # Between a name and its speech verb: "the NRF and the Afghanistan Freedom Front have said",
-# "the NRF on Monday said", "the NRF, in a statement, said".
+# "the NRF on Monday said", "the NRF, in a statement, said", and any short aside between
+# commas: "the resistance, insisting it held the advantage, said".
 _TO_VERB = (
     r"(?:\s*\([^)]{1,50}\))?(?:,?\s+(?:and\s+the\s+(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,4}|"
     r"also|has|have|had|previously|later|earlier|on\s+\w+|in\s+a\s+(?:\w+\s+)?statement,?|"
-    r"separately),?)*\s+"
+    r"separately),?|,\s+[^,.;()]{3,60},)*\s+"
 )
 _TALIBAN_NAME = (
     r"(?:Taliban|Taleban|Islamic\s+Emirate|de\s+facto\s+authorities|IEA|"

@@ -20,6 +20,8 @@ from etl.extract.claims import attribution, claimant
         ("A UN report counted 40 attacks by the group.", "third_party"),
         ("The NRF and the Afghanistan Freedom Front have said they hit several posts.", "nrf"),
         ("Zabihullah Mujahid said the clearing operation was over.", "taliban"),
+        ("The resistance, insisting it held the upper hand, said the Taliban had fled.", "nrf"),
+        ("The Taliban, denying heavy losses, claimed the rebels had fled.", "taliban"),
     ],
 )
 def test_attribution_of_a_sentence(sentence, side):
