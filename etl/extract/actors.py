@@ -204,7 +204,8 @@ def find_actors(sentence: str) -> tuple[Actor, ...]:
             target = bool(
                 _TARGET_BEFORE.search(before)
                 or _VICTIM_AFTER.match(sentence, m.end())
-                or (kind == NRF and _OPPONENT_BEFORE.search(before))
+                or (kind == NRF and _OPPONENT_BEFORE.search(sentence, max(0, m.start() - 160),
+                                                            m.start()))  # fmt: skip
             )
         if kind == NRF and _is_former_title(sentence, m.start()):
             kind, target = OTHER, False

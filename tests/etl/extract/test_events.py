@@ -61,6 +61,16 @@ def test_the_nrf_after_a_preposition_is_a_target():
     assert taliban.kind == TALIBAN and nrf.kind == NRF and nrf.is_target
 
 
+def test_a_clash_between_the_taliban_and_the_nrf_named_far_apart():
+    text = (
+        "Fighting in the north\n\n"  # a headline that does not make the NRF the topic
+        "Clashes broke out in Panjshir province between fighters of the Taliban, who had "
+        "arrived a week earlier from the southern provinces, and National Resistance Front "
+        "forces, a local outlet reported."
+    )
+    assert cats(text) == [("Panjshir province", "Panjshir", "attack")]
+
+
 def test_nrf_ambush_in_a_district_is_an_attack():
     assert cats("NRF fighters ambushed a Taliban convoy in Khinj district on Tuesday.") == [
         ("Khinj district", "Panjshir", "attack")
