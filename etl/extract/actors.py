@@ -125,6 +125,7 @@ _NAMES: tuple[tuple[str, str], ...] = (
     # the Taliban
     (TALIBAN, r"Taliban\b"),
     (TALIBAN, r"Taleban\b"),
+    (TALIBAN, r"Talibs\b"),
     (TALIBAN, r"Islamic\s+Emirate\b"),
     (TALIBAN, r"IEA\b"),
     (TALIBAN, r"Haqqani(?:\s+network)?\b"),
@@ -145,8 +146,8 @@ _ACTOR = re.compile(
 # ("NRF fighters ambushed a Taliban convoy").
 _TARGET_BEFORE = re.compile(
     r"\b(?:against|(?:on|with|at)(?!\s+(?:first|least|last|times|once|\w+day|the\s+(?:same|"
-    r"other|next|following|time)\b|\d|" + MONTH + r"\b))|ambushed|ambushing|attacked|attacking|attack|targeted|targeting|"
-    r"killed|"
+    r"other|next|following|time)\b|\d|" + MONTH + r"\b))|"
+    r"ambushed|ambushing|attacked|attacking|attack|targeted|targeting|killed|"
     r"killing|captured|capturing|fought|fighting|fight|hit|struck|raided|raiding|clashed\s+with|"
     r"fending\s+off|fended\s+off|fend\s+off|repelled|repelling|repulsed|defeated|defeating|"
     r"resisted|resisting|overran|ousted|expelled|pushed\s+back|shot\s+down|downed|destroyed|"
@@ -174,6 +175,11 @@ _VICTIM_AFTER = re.compile(
 )
 # "fighting between the Taliban and the NRF": the NRF is the Taliban's opponent there.
 _OPPONENT_BEFORE = re.compile(r"\bbetween\b[^.;:]{0,150}\band\s+(?:the\s+)?$", re.I)
+
+
+def _opponent(sentence: str, start: int) -> bool:
+    """ "between the Taliban ..., and the NRF": the NRF named as the second side of a fight."""
+    return _OPPONENT_BEFORE.search(sentence, max(0, start - 160), start) is not None
 
 
 @dataclass(frozen=True)
@@ -204,8 +210,7 @@ def find_actors(sentence: str) -> tuple[Actor, ...]:
             target = bool(
                 _TARGET_BEFORE.search(before)
                 or _VICTIM_AFTER.match(sentence, m.end())
-                or (kind == NRF and _OPPONENT_BEFORE.search(sentence, max(0, m.start() - 160),
-                                                            m.start()))  # fmt: skip
+                or (kind == NRF and _opponent(sentence, m.start()))
             )
         if kind == NRF and _is_former_title(sentence, m.start()):
             kind, target = OTHER, False

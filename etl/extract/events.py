@@ -219,10 +219,12 @@ def analyse(sentence: str, previous: str | None, nrf_topic: bool = False) -> Con
 
     if any(a.kind == REFERENCE for a in actors):
         topic_nrf = any(a.kind == NRF for a in actors) or previous_is_nrf()
+        fallback = NRF if topic_nrf else OTHER_ACTOR
         actors = tuple(
-            Actor(NRF if topic_nrf else OTHER_ACTOR, a.start, a.end, a.is_target)
-            if a.kind == REFERENCE else a
-            for a in actors
+            Actor(_referent(actors[:k]) or fallback, a.start, a.end, a.is_target)
+            if a.kind == REFERENCE
+            else a
+            for k, a in enumerate(actors)
         )
     actors = _speech_pronouns(sentence, actors)
     carry = False
@@ -233,6 +235,13 @@ def analyse(sentence: str, previous: str | None, nrf_topic: bool = False) -> Con
     ):
         carry = previous_is_nrf()
     return Context(sentence, actors, tuple(clauses(sentence)), carry, nrf_topic)
+
+
+def _referent(before: tuple[Actor, ...]) -> str | None:
+    """The kind of the nearest named actor before a reference ("the Taliban gathered their
+    forces"), or None when the sentence names none before it."""
+    named = [a.kind for a in before if a.kind != REFERENCE]
+    return named[-1] if named else None
 
 
 def _speech_pronouns(sentence: str, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:

@@ -93,7 +93,9 @@ def extract_mentions(text: str, published: str) -> list[Mention]:
 
 
 _NRF_NAMED = re.compile(
-    r"\bNRFA?\b|National\s+Resistance\s+Front|\bresistance\s+(?:front|forces|fighters)\b", re.I
+    r"\bNRFA?\b|National\s+Resistance\s+Front|\b(?:resistance|anti-Taliban)\s+"
+    r"(?:front|forces|fighters)\b",
+    re.I,
 )
 # "Baharak district in Takhar province": the text says which province; a place of the same
 # name elsewhere in the gazetteer must not win over it.

@@ -6,6 +6,7 @@ import pytest
 
 from etl.extract import extract_mentions
 from etl.extract.actors import JIHADIST, NRF, OTHER, TALIBAN, find_actors
+from etl.extract.events import analyse
 
 
 def cats(text: str, published: str = "2023-06") -> list[tuple[str, str, str]]:
@@ -22,6 +23,7 @@ def cats(text: str, published: str = "2023-06") -> list[tuple[str, str, str]]:
         ("Massoud's forces", NRF),
         ("the anti-Taliban resistance", NRF),
         ("the Taliban", TALIBAN),
+        ("the Talibs", TALIBAN),
         ("ISIS-K", JIHADIST),
         ("IS-K", JIHADIST),
         ("the Islamic State", JIHADIST),
@@ -69,6 +71,16 @@ def test_a_clash_between_the_taliban_and_the_nrf_named_far_apart():
         "forces, a local outlet reported."
     )
     assert cats(text) == [("Panjshir province", "Panjshir", "attack")]
+
+
+def test_a_reference_is_the_nearest_actor_named_before_it():
+    ctx = analyse("The NRF said the Taliban had massed their fighters near the pass.", None)
+    assert [a.kind for a in ctx.actors] == [NRF, TALIBAN, TALIBAN]
+
+
+def test_anti_taliban_forces_in_the_headline_make_the_nrf_the_topic():
+    text = "Anti-Taliban forces dig in\n\nHeavy fighting was reported in Andarab on Monday.\n"
+    assert cats(text) == [("Andarab", "Baghlan", "attack")]
 
 
 def test_nrf_ambush_in_a_district_is_an_attack():
