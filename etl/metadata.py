@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from etl.extract.patterns import MONTH, month_number
+from etl.extract.text import Body
 
 _MONTH = rf"(?P<month>{MONTH})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
@@ -32,12 +33,11 @@ _TITLE_TRAILERS = " \t-–—|:·•"
 
 
 def infer_title(text: str, fallback: str) -> str:
-    """The first line that reads like a headline; menu words ('Reports', 'SVG') are skipped."""
-    for raw in text.splitlines():
-        line = " ".join(raw.split()).rstrip(_TITLE_TRAILERS)
-        if len(line.split()) >= _TITLE_MIN_WORDS and len(line) >= _TITLE_MIN_CHARS:
-            return _shorten(line)
-    return fallback
+    """The report's headline (Body.headline: site names, menus and share buttons skipped)."""
+    body = Body(text)
+    at = body.headline(min_words=_TITLE_MIN_WORDS)
+    line = " ".join(body.line_text(at).split()).rstrip(_TITLE_TRAILERS) if at is not None else ""
+    return _shorten(line) if len(line) >= _TITLE_MIN_CHARS else fallback
 
 
 def infer_published(text: str) -> str | None:

@@ -133,12 +133,9 @@ def _about_the_nrf(body: str, headline: str) -> bool:
 
 
 def _headline(text: str, body: Body) -> str:
-    """The report's first non-empty line: its title, which often names the claimant."""
-    for i in range(min(len(body.spans), 5)):
-        line = body.line_text(i).strip()
-        if line:
-            return line
-    return ""
+    """The report's headline, which often names the claimant."""
+    line = body.headline()
+    return body.line_text(line).strip() if line is not None else ""
 
 
 def _claimant(text: str, body: Body, sent: Sentence, headline: str) -> str:

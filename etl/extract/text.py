@@ -102,12 +102,26 @@ def _is_nav(line: str) -> bool:
     return len(stripped.split()) <= 4 and not find_actors(stripped)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_MENU_SEPARATOR = re.compile(r"\s+[|›»•·]\s+")
+
+
+def _is_menu(line: str) -> bool:
+    """A site menu or breadcrumb: three or more short items between bars ("Home | News |
+    Afghanistan"). A headline has at most one bar, before the site's name."""
+    if "|" not in line and "›" not in line and "»" not in line and "•" not in line:
+        return False
+    items = _MENU_SEPARATOR.split(line.strip())
+    return len(items) >= 3 and all(len(item.split()) <= 5 for item in items)
+
+
 def _is_furniture(line: str) -> bool:
     return bool(
         _FURNITURE_LINE.match(line)
         or _is_headline_item(line)
         or _is_shouting(line)
         or _is_nav(line)
+        or _is_menu(line)
     )
 
 
@@ -317,6 +331,16 @@ class Body:
             return None
         before = self.sentences_of_block(*blk)
         return before[-1] if before else None
+
+    def headline(self, search: int = 30, min_words: int = 4) -> int | None:
+        """Line number of the report's headline: the first body line of `min_words` words or
+        more among the first `search` lines (site names, menus and share buttons come first
+        in saved pages), or None."""
+        for i in range(min(search, len(self.spans))):
+            words = [w for w in self.line_text(i).split() if _LETTER.search(w)]
+            if self.kind(i) != _NOT_BODY and len(words) >= min_words:
+                return i
+        return None
 
     def blocks(self) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []

@@ -45,3 +45,11 @@ def test_impossible_dates_are_not_dates():
 
 def test_no_date_at_all():
     assert infer_published("The NRF operates in Panjshir.") is None
+
+
+def test_title_skips_a_site_menu():
+    text = (
+        "Daily Planet\nHome | Afghanistan | World | Rest of the World News\n"
+        "NRF fighters free four Taliban\n"
+    )
+    assert infer_title(text, "x") == "NRF fighters free four Taliban"

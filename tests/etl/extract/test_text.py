@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl.extract.text import body_lines, body_sentences, plain, sentences
+from etl.extract.text import Body, body_lines, body_sentences, plain, sentences
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 FOX = SEEDS / "003_a74b8543341d43d8.txt"
@@ -105,3 +105,26 @@ def test_link_and_label_lines_are_furniture():
 def test_a_short_headline_naming_the_nrf_is_kept():
     text = "Home\nWorld\nNRF attacks in Andarab\nThe front said it killed two Taliban."
     assert body_text(text) == "NRF attacks in Andarab\nThe front said it killed two Taliban."
+
+
+def test_site_menus_and_breadcrumbs_are_furniture():
+    text = (
+        "Home | Kabul | Herat | World News | Opinion\n"
+        "News › Afghanistan › Panjshir\n"
+        "The NRF attacked a Taliban post in Khinj district on Monday | a headline bar stays.\n"
+    )
+    assert body_text(text) == (
+        "The NRF attacked a Taliban post in Khinj district on Monday | a headline bar stays."
+    )
+
+
+def test_the_headline_skips_site_names_menus_and_breadcrumbs():
+    text = (
+        "Daily Planet\nHome | Afghanistan | World | Rest of the World News | Video\n"
+        "Home / Asia & Pacific\nShare\n\n"
+        "Resistance fighters free four Taliban they captured in Badakhshan\n\nBody text.\n"
+    )
+    body = Body(text)
+    assert body.line_text(body.headline()) == (
+        "Resistance fighters free four Taliban they captured in Badakhshan"
+    )
