@@ -309,7 +309,16 @@ def nrf_governs(ctx: Context, start: int) -> bool:
         if all(x.kind == TALIBAN for x in in_sentence):
             return nrf_engaged or _unnamed_fight(ctx, a, start)
         return False
-    return ctx.nrf_from_previous or _unnamed_fight(ctx, a, start)
+    return ctx.nrf_from_previous or _unnamed_fight(ctx, a, start) or _taliban_hit(ctx, a, start)
+
+
+def _taliban_hit(ctx: Context, a: int, start: int) -> bool:
+    """ "attacks on Taliban targets in Herat": the Taliban as the object of an attack whose
+    attacker is unnamed, in a report about the NRF that names no other armed group."""
+    if not ctx.nrf_topic or any(x.kind not in (NRF, TALIBAN) for x in ctx.actors):
+        return False
+    hit = [x for x in ctx.actors if x.kind == TALIBAN and x.is_target and a <= x.start < start]
+    return bool(hit) and _any_in(ctx.positions("attack", _ATTACK), a, hit[-1].start)
 
 
 # Two-sided fighting: words that need an opponent, so in a report about the NRF (and naming no

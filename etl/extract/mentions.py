@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from etl.extract.actors import JIHADIST, find_actors
+from etl.extract.actors import OTHER as OTHER_ACTOR
 from etl.extract.claims import claimant
 from etl.extract.dating import publication_year, sentence_years
 from etl.extract.events import OTHER, analyse, categorise, mention_is_not_place
@@ -125,9 +127,12 @@ def _placed(text: str, matches: Iterable[Match]) -> list[Match]:
 
 
 def _about_the_nrf(body: str, headline: str) -> bool:
-    """The report is about the NRF: named in its headline, or at least twice in its body."""
+    """The report is about the NRF: named in its headline, or at least twice in its body
+    when the headline is not about another armed group ("Freedom Front says it killed ...")."""
     if _NRF_NAMED.search(headline):
         return True
+    if any(a.kind in (JIHADIST, OTHER_ACTOR) for a in find_actors(headline)):
+        return False
     first = _NRF_NAMED.search(body)
     return first is not None and _NRF_NAMED.search(body, first.end()) is not None
 

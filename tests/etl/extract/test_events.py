@@ -83,6 +83,23 @@ def test_anti_taliban_forces_in_the_headline_make_the_nrf_the_topic():
     assert cats(text) == [("Andarab", "Baghlan", "attack")]
 
 
+def test_unattributed_attacks_on_the_taliban_in_a_report_about_the_nrf():
+    text = (
+        "Resistance fighters step up raids in the north\n\n"
+        "Last week there were several attacks on Taliban checkpoints in Nahrin district.\n"
+    )
+    assert cats(text) == [("Nahrin district", "Baghlan", "attack")]
+
+
+def test_a_headline_about_another_group_does_not_make_the_nrf_the_topic():
+    text = (
+        "Freedom Front says it struck Taliban posts\n\n"
+        "The NRF has not commented. The NRF and the front are rivals.\n"
+        "Last week there were several attacks on Taliban checkpoints in Nahrin district.\n"
+    )
+    assert cats(text) == [("Nahrin district", "Baghlan", "other")]
+
+
 def test_nrf_ambush_in_a_district_is_an_attack():
     assert cats("NRF fighters ambushed a Taliban convoy in Khinj district on Tuesday.") == [
         ("Khinj district", "Panjshir", "attack")
