@@ -115,13 +115,20 @@ def attribution(sentence: str) -> str | None:
     return m.lastgroup.rsplit("_", 1)[0] if m and m.lastgroup else None
 
 
-def claimant(sentence: str, before: Sequence[str], after: Sequence[str], headline: str = "") -> str:
+def claimant(
+    sentence: str,
+    before: Sequence[str],
+    after: Sequence[str],
+    headline: str = "",
+    default: str | None = THIRD_PARTY,
+) -> str | None:
     """Who the report rests the sentence's activity on.
 
     `before` are the earlier sentences of its paragraph, nearest last; `after` the later ones,
     nearest first. The sentence's own attribution wins, then the next sentence (the statement
     often follows the news: "... killed 12 Taliban. The NRF said ..."), then the previous ones,
-    then the rest of the paragraph, then the headline.
+    then the rest of the paragraph, then the headline; else `default` (the outlet's own
+    reporting, or None for a caller that looks further).
     """
     order = [sentence, *after[:1], *reversed(before[-2:]), *after[1:3], headline]
     for text in order:
@@ -129,7 +136,7 @@ def claimant(sentence: str, before: Sequence[str], after: Sequence[str], headlin
             side = attribution(text)
             if side is not None:
                 return side
-    return THIRD_PARTY
+    return default
 
 
 __all__ = ["CLAIMANTS", "NRF", "TALIBAN", "THIRD_PARTY", "attribution", "claimant"]

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from etl.extract.actors import JIHADIST, find_actors
 from etl.extract.actors import OTHER as OTHER_ACTOR
-from etl.extract.claims import claimant
+from etl.extract.claims import THIRD_PARTY, claimant
 from etl.extract.dating import publication_year, sentence_years
 from etl.extract.events import OTHER, analyse, categorise, mention_is_not_place
 from etl.extract.patterns import url_spans
@@ -87,11 +87,28 @@ def extract_mentions(text: str, published: str) -> list[Mention]:
             text, sent, prev, antecedent, found, published, pub_year, topic
         )
         if any(m.category != OTHER for m in got):
-            who = _claimant(text, body, sent, headline)
+            who = _claimant(text, body, sent, headline) or ""
             got = [replace(m, claimed_by=who) if m.category != OTHER else m for m in got]
         mentions.extend(got)
     mentions.sort(key=lambda x: (x.char_start, x.char_end))
-    return mentions
+    return _unattributed(mentions)
+
+
+def _unattributed(mentions: list[Mention]) -> list[Mention]:
+    """Activity the report attributes nowhere near it takes the attribution the report gives
+    the same province later (the headline's news is sourced in the body); failing that, it is
+    the outlet's own reporting: a third party."""
+    later: dict[str, str] = {}
+    out = list(mentions)
+    for k in range(len(out) - 1, -1, -1):
+        m = out[k]
+        if m.category == OTHER:
+            continue
+        if m.claimed_by:
+            later[m.province] = m.claimed_by
+        else:
+            out[k] = replace(m, claimed_by=later.get(m.province, THIRD_PARTY))
+    return out
 
 
 _NRF_NAMED = re.compile(
@@ -143,7 +160,7 @@ def _headline(text: str, body: Body) -> str:
     return body.line_text(line).strip() if line is not None else ""
 
 
-def _claimant(text: str, body: Body, sent: Sentence, headline: str) -> str:
+def _claimant(text: str, body: Body, sent: Sentence, headline: str) -> str | None:
     """Who the report rests this sentence on, from it and its paragraph's other sentences.
 
     A headline stands alone; the report first attributes its news in the lead that follows
@@ -156,7 +173,7 @@ def _claimant(text: str, body: Body, sent: Sentence, headline: str) -> str:
     after = [text[x.start : x.end] for x in sents[k + 1 : k + 4]]
     if not after and text[sent.start : sent.end] == headline:
         after = _lead(text, body, block[1] + 1 if block else body.line_index(sent.end) + 1)
-    return claimant(text[sent.start : sent.end], before, after, headline)
+    return claimant(text[sent.start : sent.end], before, after, headline, default=None)
 
 
 def _lead(text: str, body: Body, line: int, count: int = 3) -> list[str]:

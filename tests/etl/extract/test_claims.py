@@ -81,3 +81,23 @@ def test_a_headline_is_attributed_by_the_lead_that_follows_it(lead, side):
     text = f"Resistance fighters free four Taliban they captured in Badakhshan\n\n{lead}\n"
     (row,) = [m for m in extract_mentions(text, "2023-05") if m.province == "Badakhshan"]
     assert row.category == "attack" and row.claimed_by == side
+
+
+def test_unattributed_activity_takes_the_attribution_given_later_for_its_province():
+    text = (
+        "Fighting goes on in the north of the country\n\n"
+        "NRF fighters raided a Taliban post in Khinjan on Monday.\n\n"
+        "Weather was cold across the region.\n\n"
+        "In a statement, the NRF said its fighters had also raided a checkpoint in Khinjan.\n"
+    )
+    rows = [m for m in extract_mentions(text, "2023-05") if m.category != "other"]
+    assert [m.claimed_by for m in rows] == ["nrf", "nrf"]
+
+
+def test_activity_attributed_nowhere_is_the_outlet_s_own():
+    text = (
+        "Fighting goes on in the north of the country\n\n"
+        "NRF fighters raided a Taliban post in Khinjan on Monday.\n"
+    )
+    (row,) = extract_mentions(text, "2023-05")
+    assert row.category == "attack" and row.claimed_by == "third_party"
