@@ -137,10 +137,20 @@ def _placed(text: str, matches: Iterable[Match]) -> list[Match]:
             and not nxt.is_place
             and nxt.province != m.province
             and _IN_PROVINCE.fullmatch(text, m.end, nxt.start)
+            and not _in_a_list(text, m.end, nxt)
         ):
             continue
         out.append(m)
     return out
+
+
+def _in_a_list(text: str, end: int, nxt: Match) -> bool:
+    """ "Andarab, Daikundi, Kabul and Bamiyan": a comma between two names that a list goes
+    on after is a list, not "Andarab, Baghlan" (a place and its province)."""
+    return text[end:nxt.start].strip() == "," and _LIST_GOES_ON.match(text, nxt.end) is not None
+
+
+_LIST_GOES_ON = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?-i:[A-Z])")
 
 
 def _about_the_nrf(body: str, headline: str) -> bool:

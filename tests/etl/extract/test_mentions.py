@@ -138,3 +138,15 @@ def test_a_place_the_text_puts_in_another_province_is_not_mentioned(sentence):
     """Baharak is also a Badakhshan district: the text's own province wins."""
     got = {(m.province, m.category) for m in extract_mentions(sentence, "2023-05")}
     assert got == {("Takhar", "attack")}
+
+
+def test_a_list_of_places_is_not_a_place_and_its_province():
+    text = "He said people in Andarab, Daikundi, Kabul and Bamiyan had joined the resistance."
+    assert {m.province for m in extract_mentions(text, "2021-09")} == {
+        "Baghlan", "Daykundi", "Kabul", "Bamyan"
+    }
+
+
+def test_a_place_then_its_province_after_a_comma():
+    text = "The NRF said it attacked a Taliban post in Baharak, Takhar, on Monday."
+    assert {m.province for m in extract_mentions(text, "2021-09")} == {"Takhar"}
