@@ -170,7 +170,11 @@ _VICTIM_AFTER = re.compile(
     r"(?:killed|wounded|injured|captured|ambushed|attacked|targeted|hit|struck|destroyed|seized)\b"
     r"|(?:['’]s)?(?:\s+(?:fighters?|forces|members|soldiers|commanders?|troops|men|militants))?"
     r"\s+(?:died|were\s+dead|lost\s+their\s+lives|(?:had\s+|have\s+)?been\s+(?:driven|pushed|"
-    r"forced)\s+(?:back|out)|(?:were|was)\s+(?:repelled|repulsed|routed|defeated|expelled))\b",
+    r"forced)\s+(?:back|out)|(?:were|was)\s+(?:repelled|repulsed|routed|defeated|expelled))\b"
+    # a headline's bare participle: "seven Taliban killed in clash", "Taliban fighters captured"
+    r"|(?:['’]s)?(?:\s+(?:fighters?|forces|members|soldiers|commanders?|troops|men|militants))?"
+    r"\s+(?:killed|wounded|injured|captured|detained|arrested)"
+    r"(?=\s*(?:[,.;:]|$)|\s+(?:in|during|as|after|by|near|at|on|and|while|when)\b)",
     re.IGNORECASE,
 )
 # "fighting between the Taliban and the NRF": the NRF is the Taliban's opponent there.

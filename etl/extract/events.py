@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from etl.extract.actors import NRF, REFERENCE, TALIBAN, Actor, find_actors
 from etl.extract.actors import OTHER as OTHER_ACTOR
-from etl.extract.patterns import by_first_letter
+from etl.extract.patterns import MONTH, by_first_letter
 from etl.model import NRF_FOUNDED
 
 ATTACK = "attack"
@@ -35,6 +35,9 @@ _ATTACK_WORDS = (
     r"skirmish(?:es)?", "combat", "guerrilla", r"strikes?", "struck", "hit", "targeted",
     "targeting", r"engag(?:ed|ement|ements)", r"operations?", "war", "insurgency", "resisted",
     "resisting", "casualties", "victory", "fighting",
+    # force used on the NRF counts as a clash: "executed five NRF fighters", "arrested ..."
+    r"execut(?:e|ed|es|ing|ions?)", r"arrest(?:s|ed|ing)?", r"detain(?:s|ed|ing)?",
+    r"detentions?", "crackdown",
 )
 _PRESENCE_WORDS = (
     "based", r"bases?", "active", r"operat(?:e|es|ing)", "present", "presence",
@@ -94,7 +97,11 @@ _DISTANCE_BEFORE = re.compile(
     r"(?:north|south|east|west)(?:-?(?:east|west))?\w*\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Za-z]+)?\s*(?:\([^)]{1,40}\))?\s*[-–—:]")
+# "KABUL (Reuters) -", "KABUL, Afghanistan -", "KABUL, May 9, 2022 (Reuters) -"
+_DATELINE_AFTER = re.compile(
+    r"^(?:,\s*[A-Za-z]+)?(?:,?\s*" + MONTH + r"\.?\s+\d{1,2}(?:,?\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*[-–—:]"
+)
 # The name begins another name: "Kabul University", "First Herat War", "Kabul Airlift".
 _NAME_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:University|War|Wars|Airlift|Times|Bank|Process|Agreement|Conference|"
@@ -157,6 +164,7 @@ class Context:
     clauses: tuple[tuple[int, int], ...]
     nrf_from_previous: bool
     nrf_topic: bool = False  # the report is about the NRF (named in its headline or often)
+    previous_attack: bool = False  # it refers back to the NRF's attacks in the sentence before
     _positions: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     def positions(self, name: str, pattern: re.Pattern[str]) -> tuple[int, ...]:
@@ -227,14 +235,27 @@ def analyse(sentence: str, previous: str | None, nrf_topic: bool = False) -> Con
             for k, a in enumerate(actors)
         )
     actors = _speech_pronouns(sentence, actors)
-    carry = False
-    if (
-        previous is not None
-        and _PRONOUN_START.match(sentence)
-        and not [a for a in actors if not a.is_target and a.start < 40]
-    ):
-        carry = previous_is_nrf()
-    return Context(sentence, actors, tuple(clauses(sentence)), carry, nrf_topic)
+    carry = event = False
+    if previous is not None and not [a for a in actors if not a.is_target and a.start < 40]:
+        event = _EVENT_ANAPHOR.search(sentence) is not None
+        if event or _PRONOUN_START.match(sentence):
+            carry = previous_is_nrf()
+    # "The NRF said it carried out 14 attacks. Takhar saw six of them.": the events referred
+    # back to are the previous sentence's, and so is what they were.
+    went_on = carry and event and previous is not None and _ATTACK.search(previous) is not None
+    return Context(sentence, actors, tuple(clauses(sentence)), carry, nrf_topic, went_on)
+
+
+# A sentence that refers back to the previous sentence's events: "The attack took place in
+# ...", "The operations were in ...", "The statement listed ...", "Takhar saw six of them".
+_EVENT_ANAPHOR = re.compile(
+    r"^\W*(?:The|This|That|These|Those|Both|All|Most)\s+(?:\w+\s+)?(?:attacks?|operations?|"
+    r"ambush(?:es)?|raids?|clash(?:es)?|fighting|strikes?|assaults?|statements?|claims?|"
+    r"incidents?|list)\b|"
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|most|several|many|half|all)"
+    r"\s+of\s+(?:them|these|those)\b",
+    re.IGNORECASE,
+)
 
 
 def _referent(before: tuple[Actor, ...]) -> str | None:
@@ -432,7 +453,7 @@ def categorise(ctx: Context, start: int, end: int, years: tuple[int, int]) -> st
     presences = ctx.positions("presence", _PRESENCE)
     if _any_in(presences, a, b):
         return PRESENCE
-    if attacks:
+    if attacks or ctx.previous_attack:
         return ATTACK
     if presences or _nrf_in_place(ctx, start):
         return PRESENCE

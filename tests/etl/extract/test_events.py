@@ -100,6 +100,48 @@ def test_a_headline_about_another_group_does_not_make_the_nrf_the_topic():
     assert cats(text) == [("Nahrin district", "Baghlan", "other")]
 
 
+HEADLINE = "Weekly report on the fighting across the north\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "province"),
+    [
+        ("The NRF said it carried out 14 attacks last month. Takhar saw six of them.",
+         "Takhar", "Takhar"),
+        ("Resistance fighters ambushed a convoy on Tuesday. The attack took place in Khinj.",
+         "Khinj", "Panjshir"),
+        ("The front issued a statement on Sunday. The statement listed operations in Tagab.",
+         "Tagab", "Kapisa"),
+    ],
+)
+def test_events_referred_back_to_are_the_previous_sentence_s(text, place, province):
+    assert (place, province, "attack") in cats(HEADLINE + text)
+
+
+def test_events_referred_back_to_after_someone_else_s_are_not_the_nrf_s():
+    text = "ISIS-K claimed 14 attacks last month. Kabul saw six of them."
+    assert ("Kabul", "Kabul", "other") in cats(HEADLINE + text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Taliban executed five NRF fighters in Khinj on Sunday.",
+        "Taliban forces arrested three resistance fighters in Khinj.",
+        "NRF: seven Taliban killed in clash in Khinj",
+    ],
+)
+def test_force_on_the_nrf_and_headline_participles_are_clashes(text):
+    assert cats(HEADLINE + text) == [("Khinj", "Panjshir", "attack")]
+
+
+def test_a_dateline_with_a_date_is_where_the_story_was_filed():
+    text = "KABUL, May 9, 2022 (Reuters) - NRF fighters clashed with the Taliban in Khinj."
+    assert cats(HEADLINE + text, "2022-05") == [
+        ("KABUL", "Kabul", "other"), ("Khinj", "Panjshir", "attack")
+    ]
+
+
 def test_nrf_ambush_in_a_district_is_an_attack():
     assert cats("NRF fighters ambushed a Taliban convoy in Khinj district on Tuesday.") == [
         ("Khinj district", "Panjshir", "attack")
@@ -341,8 +383,9 @@ def test_taliban_hitting_the_nrf_is_a_clash_with_the_nrf():
     assert cats("Taliban Kill Five NRF Fighters in Panjshir") == [
         ("Panjshir", "Panjshir", "attack")
     ]
+    # arrests of NRF members are force used on the NRF there: a clash (issue 7)
     assert cats("The Taliban arrested NRF members in Andarab.") == [
-        ("Andarab", "Baghlan", "presence")
+        ("Andarab", "Baghlan", "attack")
     ]
 
 
