@@ -154,7 +154,9 @@ _TARGET_BEFORE = re.compile(
     r"destroying|routed|kill|kills|capture|captures|arrest|arrests|arrested|arresting|detain|"
     r"detains|detained|detaining|executed|executing|execute|seized|seizing|besieged|wounded|"
     r"wounding|injured|injuring|"
-    r"surrounded|encircled|hunting|hunted|pursued|pursuing|crackdown\s+on|offensive\s+against)"
+    r"surrounded|encircled|hunting|hunted|pursued|pursuing|crackdown\s+on|offensive\s+against|"
+    # headlines' present tense: "NRF fighters raid Taliban post"; "to hunt down the NRF"
+    r"raids?|ambush(?:es)?|attacks|strikes?|hits|targets?|hunt(?:s|ing|ed)?\s+down)"
     # up to three words between the verb and its object: "against the ruling Taliban",
     # 'against the "positions" of NRF forces', "killed two senior Taliban"
     r"\s+(?:[\w\"“”'’-]+\s+){0,3}$",

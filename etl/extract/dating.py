@@ -64,6 +64,12 @@ _PAST_N = re.compile(
     rf"\b(?:in|over|during|for|within)\s+the\s+(?:past|last|previous)\s+(?P<n>{_NUM})\s+(?P<unit>years?|decades?|months?)\b",
     re.I,
 )
+# "has fought for three years", "for more than two decades": a span ending now.
+_FOR_N = re.compile(
+    rf"\bfor\s+(?:(?:more\s+than|over|nearly|almost|about|some|the\s+(?:past|last))\s+)?"
+    rf"(?P<n>{_NUM})\s+(?P<unit>years?|decades?)\b(?!\s+(?:of|in\s+prison|ago))",
+    re.I,
+)
 _PAST_YEAR = re.compile(r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+year\b", re.I)
 _TAKEOVER = re.compile(
     r"\b(?:Taliban(?:['’]s)?\s+(?:takeover|take\s+over|return(?:ed)?\s+to\s+power|seizure\s+of\s+power|"
@@ -193,6 +199,9 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
         unit = m.group("unit").lower()
         years = n * 10 if unit.startswith("decade") else (n if unit.startswith("year") else 0)
         add(m.start(), m.end(), (pub_y - years, pub_y))
+    for m in _FOR_N.finditer(text) if "for " in low else ():
+        n = _n(m.group("n"))
+        add(m.start(), m.end(), (pub_y - n * (10 if m.group("unit")[0] in "dD" else 1), pub_y))
     for m in _PAST_YEAR.finditer(text) if has_past else ():
         add(m.start(), m.end(), (pub_y - 1, pub_y))
     takeover = "tal" in low or "fall of" in low or "withdrawal" in low

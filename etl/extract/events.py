@@ -37,7 +37,8 @@ _ATTACK_WORDS = (
     "resisting", "casualties", "victory", "fighting",
     # force used on the NRF counts as a clash: "executed five NRF fighters", "arrested ..."
     r"execut(?:e|ed|es|ing|ions?)", r"arrest(?:s|ed|ing)?", r"detain(?:s|ed|ing)?",
-    r"detentions?", "crackdown",
+    r"detentions?", "crackdown", r"surround(?:s|ed|ing)", r"encircl(?:e|es|ed|ing)",
+    r"besieg(?:e|es|ed|ing)", r"hunt(?:s|ed|ing)?\s+down",
 )
 _PRESENCE_WORDS = (
     "based", r"bases?", "active", r"operat(?:e|es|ing)", "present", "presence",

@@ -32,6 +32,8 @@ from etl.extract.dating import publication, sentence_years
         ("The Taliban overran Bazarak on 6 September.", "2022-01", (2021, 2021)),
         ("Fighting broke out on the 3rd of March.", "2023-06", (2023, 2023)),
         ("The front was founded on 17 August 2021.", "2024-01", (2021, 2021)),
+        ("The NRF has fought the Taliban for three years.", "2024-08", (2021, 2024)),
+        ("The clans have feuded for more than two decades.", "2023-06", (2003, 2023)),
     ],
 )
 def test_years_of_a_sentence(sentence, published, years):
@@ -44,6 +46,7 @@ def test_years_of_a_sentence(sentence, published, years):
         "The NRF has attacked Taliban targets.",
         "There were 11,000 US troops and 2,500 contractors.",
         "You May be right, he said.",
+        "He was jailed for three years of his life.",
         "The country faces a situation similar to what existed in the mid-1990s.",
     ],
 )

@@ -129,6 +129,9 @@ def test_events_referred_back_to_after_someone_else_s_are_not_the_nrf_s():
         "The Taliban executed five NRF fighters in Khinj on Sunday.",
         "Taliban forces arrested three resistance fighters in Khinj.",
         "NRF: seven Taliban killed in clash in Khinj",
+        "Khinj: NRF fighters raid Taliban post",
+        "Taliban forces surrounded an NRF hideout in Khinj.",
+        "The Taliban launched an operation in Khinj to hunt down resistance fighters.",
     ],
 )
 def test_force_on_the_nrf_and_headline_participles_are_clashes(text):
