@@ -21,7 +21,8 @@ OTHER = "other"  # other armed groups, foreign forces, historical actors
 REFERENCE = "reference"  # "its fighters": whoever the sentence or the one before is about
 
 _SPEAKS = (
-    r"(?=\s+(?:said|says|claimed|claims|announced|led|leads|is\s+leading|vowed|called|ordered))"
+    r"(?=\s+(?:said|says|claimed|claims|announced|led|leads|is\s+leading|vowed|called|ordered|"
+    r"wrote|told|tweeted|added|stated))"
 )
 _FORCES = (
     r"(?:forces|troops|military|drone|strike|army|border\s+guards|security\s+forces|government|"
@@ -76,7 +77,7 @@ _NAMES: tuple[tuple[str, str], ...] = (
     # mujahideen" in a quote): resolved to the NRF by events.analyse when the NRF is the topic.
     *(
         (REFERENCE, rf"{owner}\s+(?:own\s+)?{_MEMBERS}")
-        for owner in (r"its", r"their", r"our", r"the\s+(?:group|front|movement)['’]s")
+        for owner in (r"its", r"their", r"our", r"his", r"the\s+(?:group|front|movement)['’]s")
     ),
     # ISIS-K, al-Qaeda and allies
     (JIHADIST, r"IS(?:IS)?-?K(?:P)?\b"),

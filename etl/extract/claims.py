@@ -49,7 +49,12 @@ _NRF_NAME = (
 _TO_VERB = (
     r"(?:\s*\([^)]{1,50}\))?(?:,?\s+(?:and\s+the\s+(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,4}|"
     r"also|has|have|had|previously|later|earlier|on\s+\w+|in\s+a\s+(?:\w+\s+)?statement,?|"
-    r"separately),?|,\s+[^,.;()]{3,60},)*\s+"
+    r"separately),?|,\s+[^,.;()]{3,60},)*,?\s+"
+)
+# "according to a statement from the group", "according to the front's video message"
+_DOCUMENT_OF = (
+    r"(?:(?:an?|the)\s+(?:\w+\s+)?(?:statement|post|video|message|tweet|report|release)\s+"
+    r"(?:from|by|of|issued\s+by)\s+)?"
 )
 _TALIBAN_NAME = (
     r"(?:Taliban|Taleban|Islamic\s+Emirate|de\s+facto\s+authorities|IEA|"
@@ -73,10 +78,23 @@ _THIRD = (
 )
 
 
+def _surnames(speakers: dict[str, str]) -> dict[str, str]:
+    """A speaker's last name -> side, for names only one side's speakers bear: reports name a
+    speaker in full once, then by last name ("Ahmadi told AFP")."""
+    sides: dict[str, set[str]] = {}
+    for name, side in speakers.items():
+        if " " in name:
+            sides.setdefault(name.split()[-1], set()).add(side)
+    return {last: next(iter(s)) for last, s in sides.items() if len(s) == 1}
+
+
 def _cues(speakers: dict[str, str]) -> list[tuple[str, str]]:
     """(side, pattern) for every attribution cue, in order of precedence at one position."""
     names = {side: "|".join(re.escape(n) for n, s in speakers.items() if s == side)
              for side in (NRF, TALIBAN)}  # fmt: skip
+    last = _surnames(speakers)
+    surnames = {side: "|".join(re.escape(n) for n, s in last.items() if s == side)
+                for side in (NRF, TALIBAN)}  # fmt: skip
     return [
         # "NRF spokesman", "the front's statement", "police spokesman"
         (NRF, rf"\b{_NRF_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_MOUTHPIECE}\b"),
@@ -88,11 +106,16 @@ def _cues(speakers: dict[str, str]) -> list[tuple[str, str]]:
         (NRF, rf"\b{_NRF_NAME}{_TO_VERB}{_SAYS}\b"),
         (TALIBAN, rf"\b{_TALIBAN_NAME}{_TO_VERB}{_SAYS}\b"),
         # "according to the NRF"; a headline "NRF: seven killed ..."
-        (NRF, rf"\baccording\s+to\s+(?:an?\s+|the\s+)?{_NRF_NAME}"),
-        (TALIBAN, rf"\baccording\s+to\s+(?:an?\s+|the\s+)?{_TALIBAN_NAME}"),
+        (NRF, rf"\baccording\s+to\s+{_DOCUMENT_OF}(?:an?\s+|the\s+)?{_NRF_NAME}"),
+        (TALIBAN, rf"\baccording\s+to\s+{_DOCUMENT_OF}(?:an?\s+|the\s+)?{_TALIBAN_NAME}"),
         (NRF, r"^\W*NRFA?\s*:"),
         (NRF, rf"\b(?:{names[NRF]})\b"),
         (TALIBAN, rf"\b(?:{names[TALIBAN]})\b"),
+        (NRF, rf"\b(?-i:{surnames[NRF]}){_TO_VERB}{_SAYS}\b"),
+        (TALIBAN, rf"\b(?-i:{surnames[TALIBAN]}){_TO_VERB}{_SAYS}\b"),
+        # "the Taliban-run Bakhtar news agency said"
+        (TALIBAN, rf"\b{_TALIBAN_NAME}[- ](?:run|controlled|owned)\s+(?:[\w-]+\s+){{0,3}}?"
+                  r"(?:agency|media|television|TV|radio|outlet|channel)\b"),
         (TALIBAN, r"\bIEA\s*:"),
         (THIRD_PARTY, rf"\b{_THIRD}"),
     ]

@@ -22,6 +22,12 @@ from etl.extract.claims import attribution, claimant
         ("Zabihullah Mujahid said the clearing operation was over.", "taliban"),
         ("The resistance, insisting it held the upper hand, said the Taliban had fled.", "nrf"),
         ("The Taliban, denying heavy losses, claimed the rebels had fled.", "taliban"),
+        ("Mujahid told reporters that the rebels had fled.", "taliban"),  # a speaker's surname
+        ("Nazary wrote that a post was overrun.", "nrf"),
+        ("Ahmadi told AFP a post was overrun.", None),  # an NRF and a Taliban speaker's name
+        ("The Taliban-run Bakhtar news agency said a post was overrun.", "taliban"),
+        ("A post was overrun, according to a statement from the group.", "nrf"),
+        ("Hamid Khorasani, a Taliban commander, said a post was overrun.", "taliban"),
     ],
 )
 def test_attribution_of_a_sentence(sentence, side):

@@ -73,6 +73,11 @@ def test_a_clash_between_the_taliban_and_the_nrf_named_far_apart():
     assert cats(text) == [("Panjshir province", "Panjshir", "attack")]
 
 
+def test_his_forces_after_massoud_writes_are_the_nrf():
+    text = "In a post on X, Massoud wrote that his forces had attacked a Taliban post in Khinj."
+    assert cats(HEADLINE + text) == [("Khinj", "Panjshir", "attack")]
+
+
 def test_a_reference_is_the_nearest_actor_named_before_it():
     ctx = analyse("The NRF said the Taliban had massed their fighters near the pass.", None)
     assert [a.kind for a in ctx.actors] == [NRF, TALIBAN, TALIBAN]
