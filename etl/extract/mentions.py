@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from etl.extract.actors import JIHADIST, find_actors
@@ -84,11 +84,9 @@ def extract_mentions(text: str, published: str) -> list[Mention]:
         before = prev or body.sentence_before(sent)
         antecedent = text[before.start : before.end] if before else None
         got = _sentence_mentions(
-            text, sent, prev, antecedent, found, published, pub_year, topic
-        )
-        if any(m.category != OTHER for m in got):
-            who = _claimant(text, body, sent, headline) or ""
-            got = [replace(m, claimed_by=who) if m.category != OTHER else m for m in got]
+            text, sent, prev, antecedent, found, published, pub_year, topic,
+            lambda sent=sent: _claimant(text, body, sent, headline) or "",
+        )  # fmt: skip
         mentions.extend(got)
     mentions.sort(key=lambda x: (x.char_start, x.char_end))
     return _unattributed(mentions)
@@ -213,7 +211,10 @@ def _sentence_mentions(
     published: str,
     pub_year: int,
     topic: bool,
+    claim: Callable[[], str],
 ) -> list[Mention]:
+    """The sentence's mentions; `claim` (who the report rests it on) is asked only when one of
+    them is NRF activity."""
     stext = text[sent.start : sent.end]
     # A footnote stands alone; other sentences may lean on the one before in their paragraph.
     prev = text[prev_sent.start : prev_sent.end] if prev_sent and not sent.footnote else None
@@ -223,6 +224,7 @@ def _sentence_mentions(
     evidence = plain(stext)
     cats = [categorise(ctx, m.start - sent.start, m.end - sent.start, years) for m in found]
     cats = _propagate_lists(stext, sent.start, found, cats)
+    who = claim() if any(cat != OTHER for cat in cats) else ""
     return [
         Mention(
             province=m.province,
@@ -234,6 +236,7 @@ def _sentence_mentions(
             char_start=m.start,
             char_end=m.end,
             evidence=evidence,
+            claimed_by=who if cat != OTHER else "",
             place=m.place,
         )
         for m, cat in zip(found, cats, strict=True)
