@@ -379,6 +379,9 @@ def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """A "sentence" longer than MAX_SENTENCE characters (text without punctuation) is cut at
     line breaks, else commas, else before a capitalised word, else spaces, so that no
     sentence costs more than a bounded amount of work."""
+    if e - s <= MAX_SENTENCE:  # the common case
+        s, e = _trim(text, s, e)
+        return [(s, e)] if e > s else []
     out: list[tuple[int, int]] = []
     while e - s > MAX_SENTENCE:
         window = text[s : s + MAX_SENTENCE]
