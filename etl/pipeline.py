@@ -26,6 +26,7 @@ from etl.metadata import infer_published, infer_title
 from etl.model import CATEGORIES, COLUMNS, Mention, ReportMeta
 from etl.problems import EtlError, Problem
 from etl.reading import read_report
+from etl.spreadsheet import protect_cell
 
 Row = tuple[str | int, ...]
 
@@ -253,7 +254,7 @@ def write_table(rows: Iterable[dict[str, str | int]], out_path: Path) -> None:
 
 
 def render_table(rows: Iterable[dict[str, str | int]]) -> str:
-    """The CSV text of the table, header first."""
+    """The CSV text of the table, header first; text cells spreadsheet-safe (etl.spreadsheet)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -267,4 +268,4 @@ def _ordered(row: dict[str, str | int]) -> list[str | int]:
         extra = sorted(set(row) - set(COLUMNS))
         missing = [column for column in COLUMNS if column not in row]
         raise ValueError(f"row does not match the table columns: missing {missing}, extra {extra}")
-    return [row[column] for column in COLUMNS]
+    return [protect_cell(row[column]) for column in COLUMNS]

@@ -17,6 +17,7 @@ from etl.catalog import load_catalog
 from etl.model import CATEGORIES, COLUMNS
 from etl.pipeline import build, build_rows, render_table, write_table
 from etl.problems import EtlError
+from etl.spreadsheet import FORMULA_PREFIXES
 
 
 @pytest.fixture(scope="module")
@@ -199,3 +200,25 @@ def test_render_table_quotes_commas_quotes_and_newlines():
     [back] = list(csv.DictReader(io.StringIO(text, newline="")))
     assert back["evidence"] == 'He said "Panjshir, again"\nand left'
     assert back["char_start"] == "5"
+
+
+def test_render_table_keeps_a_lone_cr_inside_its_cell_and_quotes_every_formula_line():
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        title="Quiet title\r=cmd|' /C calc'!A0",
+        author="A. Writer\r\n@SUM(1+1)",
+        source="+Press",
+        evidence="The NRF held Panjshir.",
+        char_start=13,
+        char_end=21,
+    )
+    text = render_table([row, row])
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(records) == 3  # the header and the two rows: no CR split a row
+    back = dict(zip(COLUMNS, records[1], strict=True))
+    assert back["title"] == "Quiet title\n'=cmd|' /C calc'!A0"
+    assert back["author"] == "A. Writer\n'@SUM(1+1)"
+    assert back["source"] == "'+Press"
+    assert back["evidence"] == "The NRF held Panjshir." and back["char_start"] == "13"
+    for cell in records[1]:
+        assert not any(line.startswith(FORMULA_PREFIXES) for line in cell.split("\n")), cell
