@@ -17,12 +17,15 @@ from pathlib import Path
 
 from etl.model import ReportMeta
 from etl.problems import EtlError, Problem
+from etl.spreadsheet import runs_as_formula
 
 CATALOG_COLUMNS: tuple[str, ...] = ("file", "source", "title", "author", "published", "url")
 REPORT_SUFFIX = ".txt"
 
 _PUBLISHED = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _YEARS = range(1900, 2100)
+# How much of a field a message quotes: enough to find it in the catalog.
+_QUOTED_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,7 @@ def _add_row(
         column: fields[index].strip() if index < len(fields) else ""
         for column, index in columns.items()
     }
+    problems.extend(Problem(display, line, message) for message in _field_warnings(values))
     file_name = values["file"]
     if not file_name:
         problems.append(Problem(display, line, "row has no file name; row ignored"))
@@ -179,3 +183,21 @@ def _add_row(
         url=values.get("url", ""),
     )
     entries[source_id] = CatalogEntry(meta=meta, line=line)
+
+
+def _field_warnings(values: dict[str, str]) -> list[str]:
+    """Fields kept as they are but worth a word: the table protects formulas, users should
+    still learn that their catalog holds one."""
+    return [
+        f"{column} {quoted(value)} would run as a formula in a spreadsheet; "
+        "written with a leading ' in the table"
+        for column, value in values.items()
+        if runs_as_formula(value)
+    ]
+
+
+def quoted(value: str) -> str:
+    """A field as messages show it: repr()'d (so line breaks stay on one line), shortened."""
+    if len(value) > _QUOTED_CHARS:
+        return repr(value[:_QUOTED_CHARS]) + "…"
+    return repr(value)

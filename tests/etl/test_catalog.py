@@ -146,3 +146,20 @@ def test_row_without_a_file_name_is_ignored_with_a_warning(tmp_path):
     assert result.entries == {}
     assert result.problems[0].line == 2
     assert "no file name" in result.problems[0].message
+
+
+def test_a_field_a_spreadsheet_would_run_warns_with_its_line_and_keeps_the_row(tmp_path):
+    path = catalog(
+        tmp_path,
+        HEADER
+        + "a.txt,Press,Plain title,,2022-01,\n"
+        + 'b.txt,Press,"=HYPERLINK(""http://evil.example"",""click"")",,2022-01,\n'
+        + 'c.txt,Press,"Two lines\n@SUM(1+1)",-Someone,2022-01,\n',
+    )
+    result = load_catalog(path, "sources.csv")
+    where = sorted((p.line, p.message) for p in result.problems)
+    assert [line for line, _ in where] == [3, 4, 4]
+    assert all("formula" in message for _, message in where)
+    assert "title" in where[0][1] and "HYPERLINK" in where[0][1]
+    assert {"author", "title"} == {m.split(" ", 1)[0] for _, m in where[1:]}
+    assert result.entries["b"].meta.title == '=HYPERLINK("http://evil.example","click")'
