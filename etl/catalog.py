@@ -34,6 +34,7 @@ class CatalogEntry:
 
     meta: ReportMeta
     line: int
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,11 @@ class Catalog:
 
 
 def source_id_for(file_name: str) -> str:
-    """The report's id in the table: its file name without the .txt suffix."""
-    return file_name.removesuffix(REPORT_SUFFIX)
+    """The report's id in the table: its file name without the .txt suffix, in any case
+    (B.TXT is report B, as the folder listing reads it)."""
+    if file_name.lower().endswith(REPORT_SUFFIX):
+        return file_name[: -len(REPORT_SUFFIX)]
+    return file_name
 
 
 def is_valid_published(value: str) -> bool:
@@ -182,7 +186,7 @@ def _add_row(
         published=published,
         url=values.get("url", ""),
     )
-    entries[source_id] = CatalogEntry(meta=meta, line=line)
+    entries[source_id] = CatalogEntry(meta=meta, line=line, file=file_name)
 
 
 def _field_warnings(values: dict[str, str]) -> list[str]:

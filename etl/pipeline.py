@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import TextIO
 
 from etl.atomic import write_text_atomic
-from etl.catalog import REPORT_SUFFIX, Catalog, CatalogEntry, load_catalog, source_id_for
+from etl.catalog import Catalog, CatalogEntry, load_catalog
 from etl.extract import extract_mentions
 from etl.metadata import infer_published, infer_title
 from etl.model import CATEGORIES, COLUMNS, Mention, ReportMeta
 from etl.problems import EtlError, Problem
 from etl.reading import read_report
+from etl.reportfiles import Listing, ReportFile, list_reports
 from etl.spreadsheet import protect_cell
 
 Row = tuple[str | int, ...]
@@ -103,10 +104,11 @@ def build(reports_dir: Path, catalog_path: Path, *, jobs: int = 1) -> Build:
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     catalog = load_catalog(catalog_path)
-    reports = list_reports(reports_dir)
-    problems = [*catalog.problems, *_catalog_rows_without_files(catalog, reports_dir, reports)]
+    listing = list_reports(reports_dir)
+    problems = [*catalog.problems, *_catalog_rows_without_files(catalog, reports_dir, listing)]
     problems.sort(key=lambda problem: problem.line or 0)  # catalog problems in line order
-    tasks = [_task(path, reports_dir, catalog) for path in reports]
+    problems.extend(listing.problems)
+    tasks = [_task(report, catalog) for report in listing.reports]
     rows: list[Row] = []
     read = 0
     for result in _run(tasks, jobs):
@@ -117,38 +119,22 @@ def build(reports_dir: Path, catalog_path: Path, *, jobs: int = 1) -> Build:
     return Build(rows=rows, problems=tuple(problems), reports_found=len(tasks), reports_read=read)
 
 
-def list_reports(reports_dir: Path) -> list[Path]:
-    """Every *.txt file directly in reports_dir, in name order (the order of the table).
-
-    An empty folder is an error rather than an empty table: it is far more likely a wrong
-    --reports than a wish to replace the table with nothing.
-    """
-    if not reports_dir.is_dir():
-        raise EtlError(f"{reports_dir}: reports directory not found")
-    reports = sorted(p for p in reports_dir.iterdir() if p.suffix == REPORT_SUFFIX and p.is_file())
-    if not reports:
-        raise EtlError(f"{reports_dir}: no *{REPORT_SUFFIX} reports in this directory")
-    return reports
-
-
 def _catalog_rows_without_files(
-    catalog: Catalog, reports_dir: Path, reports: list[Path]
+    catalog: Catalog, reports_dir: Path, listing: Listing
 ) -> Iterator[Problem]:
-    present = {source_id_for(path.name) for path in reports}
     for source_id, entry in catalog.entries.items():
-        if source_id not in present:
-            missing = reports_dir / f"{source_id}{REPORT_SUFFIX}"
+        if source_id not in listing.ids:
+            missing = reports_dir / entry.file
             message = f"catalog row names a report that does not exist: {missing}"
             yield Problem(catalog.name, entry.line, message)
 
 
-def _task(path: Path, reports_dir: Path, catalog: Catalog) -> Task:
-    source_id = source_id_for(path.name)
+def _task(report: ReportFile, catalog: Catalog) -> Task:
     return Task(
-        path=path,
-        name=str(reports_dir / path.name),
-        source_id=source_id,
-        entry=catalog.entries.get(source_id),
+        path=report.path,
+        name=report.name,
+        source_id=report.source_id,
+        entry=catalog.entries.get(report.source_id),
         catalog_name=catalog.name,
     )
 

@@ -10,6 +10,9 @@ with a warning rather than stopping the run: one bad download should not cost th
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,12 +36,28 @@ class ReadResult:
 
 
 def read_report(path: Path, display: str | None = None) -> ReadResult:
-    """Read one report; display is the file name used in messages (defaults to the path)."""
+    """Read one report; display is the file name used in messages (defaults to the path).
+
+    Only a regular file is read, and a symbolic link is not followed: the folder listing
+    (etl.reportfiles) decides which links may be read and passes their target, and checking
+    again on the open file means a file swapped for a link or a pipe meanwhile is refused
+    too. The open does not block, so a named pipe cannot hang the run.
+    """
     name = display if display is not None else str(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            return _skipped(name, "is a symbolic link; not followed, skipped")
         return _skipped(name, f"cannot be read ({err.strerror}); skipped")
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return _skipped(name, "is not a regular file; skipped")
+        try:
+            data = handle.read()
+        except OSError as err:
+            return _skipped(name, f"cannot be read ({err.strerror}); skipped")
     return decode_report(data, name)
 
 

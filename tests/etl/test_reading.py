@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,13 @@ def test_utf16_with_bom_is_decoded_with_a_warning(tmp_path):
     result = read_report(write(tmp_path, "u16.txt", data), "u16.txt")
     assert result.text == "Taloqan and Fayzabad\n"
     assert "UTF-16" in result.problems[0].message
+
+
+def test_a_link_is_not_followed_and_a_pipe_does_not_block(tmp_path):
+    target = write(tmp_path, "target.txt", b"The NRF attacked in Panjshir.\n")
+    (tmp_path / "link.txt").symlink_to(target)
+    os.mkfifo(tmp_path / "pipe.txt")  # nothing ever writes to it: reading it would block
+    linked = read_report(tmp_path / "link.txt", "r/link.txt")
+    assert linked.text is None and "symbolic link" in linked.problems[0].message
+    piped = read_report(tmp_path / "pipe.txt", "r/pipe.txt")
+    assert piped.text is None and "not a regular file" in piped.problems[0].message
