@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from etl.controls import printable
 from etl.problems import EtlError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -56,13 +57,13 @@ def main(argv: list[str] | None = None) -> int:
         report_problems(result.problems, strict=args.strict)
         write_table(result.as_dicts(), args.out)
     except EtlError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(printable(f"error: {err}"), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print(f"error: interrupted; {args.out} left as it was", file=sys.stderr)
         return 130
     except OSError as err:
-        print(f"error: {err.filename or args.out}: {err.strerror}", file=sys.stderr)
+        print(printable(f"error: {err.filename or args.out}: {err.strerror}"), file=sys.stderr)
         return EXIT_ERROR
     warnings = len(result.problems)
     print(

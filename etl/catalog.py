@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from etl.controls import without_controls
 from etl.model import ReportMeta
 from etl.problems import EtlError, Problem
 from etl.spreadsheet import runs_as_formula
@@ -154,11 +155,13 @@ def _add_row(
         problems.append(
             Problem(display, line, f"row has {len(fields)} fields, the header has {width}")
         )
-    values = {
-        column: fields[index].strip() if index < len(fields) else ""
-        for column, index in columns.items()
-    }
-    problems.extend(Problem(display, line, message) for message in _field_warnings(values))
+    values: dict[str, str] = {}
+    for column, index in columns.items():
+        raw = fields[index] if index < len(fields) else ""
+        values[column] = without_controls(raw)[0].strip()
+        message = _field_warning(column, raw, values[column])
+        if message is not None:
+            problems.append(Problem(display, line, message))
     file_name = values["file"]
     if not file_name:
         problems.append(Problem(display, line, "row has no file name; row ignored"))
@@ -189,15 +192,18 @@ def _add_row(
     entries[source_id] = CatalogEntry(meta=meta, line=line, file=file_name)
 
 
-def _field_warnings(values: dict[str, str]) -> list[str]:
-    """Fields kept as they are but worth a word: the table protects formulas, users should
-    still learn that their catalog holds one."""
-    return [
-        f"{column} {quoted(value)} would run as a formula in a spreadsheet; "
-        "written with a leading ' in the table"
-        for column, value in values.items()
-        if runs_as_formula(value)
-    ]
+def _field_warning(column: str, raw: str, value: str) -> str | None:
+    """What was done to a field, or is worth a word though it is kept: control characters
+    are removed, and the table protects a formula, but users should learn their catalog
+    holds one."""
+    if without_controls(raw)[1]:
+        return f"{column} {quoted(raw)} holds control characters; they are removed"
+    if runs_as_formula(value):
+        return (
+            f"{column} {quoted(value)} would run as a formula in a spreadsheet; "
+            "written with a leading ' in the table"
+        )
+    return None
 
 
 def quoted(value: str) -> str:

@@ -1,9 +1,11 @@
 """Turning a report file into the text the extractor sees.
 
-The text is exactly the decoded bytes: no newline translation, no Unicode normalisation, no
-trimming (only a leading byte-order mark is dropped, since it is an encoding marker, not text).
-Mention offsets index this string, so anyone can reproduce a row's matched_text by reading the
-file as bytes and decoding it the same way. Files that cannot be text (empty, binary) are skipped
+The text is the decoded bytes: no newline translation, no Unicode normalisation, no trimming.
+Only a leading byte-order mark is dropped (an encoding marker, not text) and control
+characters are removed (etl.controls: NUL, ESC and the like, with a warning; form feeds become
+newlines), since they must not reach the table or a terminal. Mention offsets index this
+string, so anyone can reproduce a row's matched_text by reading the file as bytes and decoding
+it the same way. Files that cannot be text (empty, binary) are skipped
 with a warning rather than stopping the run: one bad download should not cost the whole table.
 """
 
@@ -16,6 +18,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.controls import first_control, without_controls
 from etl.problems import Problem
 
 # Bytes that never occur in prose: C0 controls other than tab, newline, vertical tab,
@@ -63,8 +66,11 @@ def read_report(path: Path, display: str | None = None) -> ReadResult:
 
 def decode_report(data: bytes, name: str) -> ReadResult:
     """Decode report bytes, deciding on skipping and fallback encodings; name is for messages."""
+    # UTF-32's little-endian mark starts with UTF-16's, so it is looked for first.
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _decode_wide(data, name, "utf-32")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_utf16(data, name)
+        return _decode_wide(data, name, "utf-16")
     if b"\x00" in data:
         return _skipped(name, "binary file (contains NUL bytes), not a text report; skipped")
     if _control_share(data) > _MAX_CONTROL_SHARE:
@@ -78,8 +84,19 @@ def decode_report(data: bytes, name: str) -> ReadResult:
     except UnicodeDecodeError as err:
         text, encoding, problem = _decode_legacy(data, name, err)
         problems = (problem,)
+    return _decoded(text, encoding, problems, name)
+
+
+def _decoded(text: str, encoding: str, problems: tuple[Problem, ...], name: str) -> ReadResult:
+    """The decoded text without control characters, or skipped when nothing is left."""
+    first = first_control(text)
+    line = None if first is None else text.count("\n", 0, first) + 1  # as an editor counts
+    text, removed = without_controls(text)
     if not text.strip():
         return _skipped(name, "empty report (no text); skipped")
+    if removed:
+        message = f"{removed} control character(s) removed (the first on this line)"
+        problems = (*problems, Problem(name, line, message))
     return ReadResult(text=text, encoding=encoding, problems=problems)
 
 
@@ -102,18 +119,17 @@ def _decode_legacy(data: bytes, name: str, err: UnicodeDecodeError) -> tuple[str
     return text, encoding, Problem(name, line, message)
 
 
-def _decode_utf16(data: bytes, name: str) -> ReadResult:
-    """UTF-16 with a byte-order mark is text, though not the UTF-8 the catalog promises."""
+def _decode_wide(data: bytes, name: str, encoding: str) -> ReadResult:
+    """UTF-16 or UTF-32 with a byte-order mark is text, though not the UTF-8 the catalog
+    promises; encoding is 'utf-16' or 'utf-32', whose codecs read the mark."""
+    label = encoding.upper()
     try:
-        text = data.decode("utf-16")
+        text = data.decode(encoding)
     except UnicodeDecodeError:
-        return _skipped(name, "has a UTF-16 byte-order mark but is not valid UTF-16; skipped")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        return _skipped(name, "empty report (no text); skipped")
-    problem = Problem(name, None, "encoded as UTF-16, not UTF-8; decoded as utf-16")
-    return ReadResult(text=text, encoding="utf-16", problems=(problem,))
+        return _skipped(name, f"has a {label} byte-order mark but is not valid {label}; skipped")
+    text = text.removeprefix("\ufeff")
+    problem = Problem(name, None, f"encoded as {label}, not UTF-8; decoded as {encoding}")
+    return _decoded(text, encoding, (problem,), name)
 
 
 def _control_share(data: bytes) -> float:

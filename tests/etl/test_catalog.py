@@ -163,3 +163,24 @@ def test_a_field_a_spreadsheet_would_run_warns_with_its_line_and_keeps_the_row(t
     assert "title" in where[0][1] and "HYPERLINK" in where[0][1]
     assert {"author", "title"} == {m.split(" ", 1)[0] for _, m in where[1:]}
     assert result.entries["b"].meta.title == '=HYPERLINK("http://evil.example","click")'
+
+
+def test_control_characters_in_fields_are_removed_with_a_warning(tmp_path):
+    path = catalog(tmp_path, HEADER + 'a.txt,"Press\x1b[31m","Ti\x00tle",,2022-01,\n')
+    result = load_catalog(path, "sources.csv")
+    assert result.entries["a"].meta.source == "Press[31m"
+    assert result.entries["a"].meta.title == "Title"
+    assert [(p.line, p.message.split(" ", 1)[0]) for p in result.problems] == [
+        (2, "source"), (2, "title")
+    ]
+    assert all("control characters" in p.message for p in result.problems)
+
+
+def test_a_field_cannot_forge_a_line_of_the_log(tmp_path):
+    forged = "gone.txt\nerror: seeds/sources.csv:1: forged\x1b[2K"
+    path = catalog(tmp_path, HEADER + f'"{forged}",P,T,,2022-01,\n"{forged}",P,T,,2022-01,\n')
+    result = load_catalog(path, "sources.csv")
+    [problem] = [p for p in result.problems if "duplicate" in p.message]
+    line = problem.format()
+    assert "\n" not in line and "\x1b" not in line
+    assert line.startswith("warning: sources.csv:4: duplicate row for gone.txt\\nerror: ")

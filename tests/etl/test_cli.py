@@ -200,3 +200,12 @@ def test_evaluate_reports_a_bad_gold_file_with_its_line(tmp_path):
 
 def test_evaluate_a_folder_without_its_gold_is_a_usage_error():
     assert run("--reports", SEEDS, module="etl.evaluate").returncode == 2
+
+
+def test_an_error_naming_a_hostile_path_stays_on_one_line(tmp_path):
+    catalog = "missing\nerror: all good\x1b[2K.csv"
+    result = run("--reports", SEEDS, "--catalog", catalog, "--out", tmp_path / "t.csv")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: missing\\nerror: all good\\x1b[2K.csv: catalog file not found"
+    ]

@@ -222,3 +222,21 @@ def test_render_table_keeps_a_lone_cr_inside_its_cell_and_quotes_every_formula_l
     assert back["evidence"] == "The NRF held Panjshir." and back["char_start"] == "13"
     for cell in records[1]:
         assert not any(line.startswith(FORMULA_PREFIXES) for line in cell.split("\n")), cell
+
+
+def test_a_utf16_report_with_controls_gives_clean_cells_and_consistent_offsets(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    raw = "Heading line\n\x1b]0;owned\x07The NRF\x00 attacked the Taliban in Panjshir.\n"
+    (reports / "r.txt").write_bytes(raw.encode("utf-16"))
+    catalog = tmp_path / "sources.csv"
+    catalog.write_text(
+        "file,source,title,author,published,url\nr.txt,P\x1b[31m,T,,2022-01,\n", encoding="utf-8"
+    )
+    rows = build(reports, catalog).as_dicts()
+    assert rows
+    text = "Heading line\n]0;ownedThe NRF attacked the Taliban in Panjshir.\n"
+    for row in rows:
+        assert text[row["char_start"] : row["char_end"]] == row["matched_text"]
+        cells = "".join(str(value) for value in row.values())
+        assert not any(ord(c) < 0x20 and c not in "\t\n" for c in cells), row
