@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +27,9 @@ REPORT_SUFFIX = ".txt"
 
 _PUBLISHED = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _YEARS = range(1900, 2100)
+# Python csv's default field size limit; no real catalog field comes near it. A longer field
+# costs its row, not the run.
+MAX_FIELD_CHARS = 131_072
 # How much of a field a message quotes: enough to find it in the catalog.
 _QUOTED_CHARS = 60
 
@@ -104,18 +109,44 @@ def _decode(data: bytes, display: str) -> tuple[str, list[Problem]]:
 def _parse(text: str, display: str, problems: list[Problem]) -> dict[str, CatalogEntry]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(reader, None)
-        if header is None:
-            raise EtlError(f"{display}: catalog is empty (expected a header line)")
-        columns = _header_columns(header, display, problems)
-        entries: dict[str, CatalogEntry] = {}
-        line = reader.line_num + 1
-        for fields in reader:
-            _add_row(fields, line, columns, len(header), display, entries, problems)
+        with _field_size_limit(len(text) + 1):  # csv's own limit would stop the whole run
+            header = next(reader, None)
+            if header is None:
+                raise EtlError(f"{display}: catalog is empty (expected a header line)")
+            columns = _header_columns(header, display, problems)
+            entries: dict[str, CatalogEntry] = {}
             line = reader.line_num + 1
+            for fields in reader:
+                too_long = _too_long(fields)
+                if too_long is not None:
+                    problems.append(Problem(display, line, too_long))
+                else:
+                    _add_row(fields, line, columns, len(header), display, entries, problems)
+                line = reader.line_num + 1
     except csv.Error as err:
         raise EtlError(f"{display}:{reader.line_num}: catalog is not valid CSV: {err}") from None
     return entries
+
+
+@contextmanager
+def _field_size_limit(limit: int) -> Iterator[None]:
+    """csv's process-wide field size limit raised while the catalog is parsed, then restored."""
+    previous = csv.field_size_limit(max(limit, csv.field_size_limit()))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _too_long(fields: list[str]) -> str | None:
+    """Why a row with a field over MAX_FIELD_CHARS is ignored, or None."""
+    for number, field in enumerate(fields, start=1):
+        if len(field) > MAX_FIELD_CHARS:
+            return (
+                f"field {number} is {len(field):,} characters long, over the limit of "
+                f"{MAX_FIELD_CHARS:,}; row ignored"
+            )
+    return None
 
 
 def _header_columns(header: list[str], display: str, problems: list[Problem]) -> dict[str, int]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
 
-from etl.catalog import is_valid_published, load_catalog
+from etl.catalog import MAX_FIELD_CHARS, is_valid_published, load_catalog
 from etl.problems import EtlError
 
 HEADER = "file,source,title,author,published,url\n"
@@ -184,3 +185,16 @@ def test_a_field_cannot_forge_a_line_of_the_log(tmp_path):
     line = problem.format()
     assert "\n" not in line and "\x1b" not in line
     assert line.startswith("warning: sources.csv:4: duplicate row for gone.txt\\nerror: ")
+
+
+def test_a_field_over_the_size_limit_costs_only_its_row(tmp_path):
+    huge = "x" * (MAX_FIELD_CHARS + 1)
+    rows = ["a.txt,A,T,,2022-01,\n", f'b.txt,B,"{huge}",,2022-01,\n', "c.txt,C,T,,2022-01,\n"]
+    result = load_catalog(catalog(tmp_path, HEADER + "".join(rows)), "sources.csv")
+    assert sorted(result.entries) == ["a", "c"]
+    assert result.entries["c"].line == 4
+    [problem] = result.problems
+    assert (problem.line, problem.message) == (
+        3, "field 3 is 131,073 characters long, over the limit of 131,072; row ignored"
+    )
+    assert csv.field_size_limit() == MAX_FIELD_CHARS  # the process-wide limit is restored
