@@ -27,6 +27,9 @@ REPORT_SUFFIX = ".txt"
 
 _PUBLISHED = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _YEARS = range(1900, 2100)
+# Dates before this are typos for a table of 2021-2024 activity (the NRF formed in 2021; 2001
+# still lets reports on its predecessors through); so are dates after the day of the run.
+EARLIEST_PUBLISHED = 2001
 # Python csv's default field size limit; no real catalog field comes near it. A longer field
 # costs its row, not the run.
 MAX_FIELD_CHARS = 131_072
@@ -73,6 +76,20 @@ def is_valid_published(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def implausible_published(value: str, today: date) -> str | None:
+    """Why a valid 'YYYY-MM[-DD]' date is unlikely to be true (in the future, or before
+    EARLIEST_PUBLISHED), or None; a month counts from its first day."""
+    match = _PUBLISHED.fullmatch(value)
+    if match is None:
+        return None
+    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+    if year < EARLIEST_PUBLISHED:
+        return f"published date {value} is before {EARLIEST_PUBLISHED}; is it a typo?"
+    if date(year, month, day) > today:
+        return f"published date {value} is in the future (today is {today.isoformat()})"
+    return None
 
 
 def load_catalog(path: Path, name: str | None = None) -> Catalog:

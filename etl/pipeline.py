@@ -15,12 +15,13 @@ import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from operator import itemgetter
 from pathlib import Path
 from typing import TextIO
 
 from etl.atomic import write_text_atomic
-from etl.catalog import Catalog, CatalogEntry, load_catalog
+from etl.catalog import Catalog, CatalogEntry, implausible_published, load_catalog
 from etl.extract import extract_mentions
 from etl.metadata import infer_published, infer_title
 from etl.model import CATEGORIES, COLUMNS, Mention, ReportMeta
@@ -47,6 +48,7 @@ class Task:
     source_id: str
     entry: CatalogEntry | None
     catalog_name: str
+    today: date
 
 
 @dataclass(frozen=True)
@@ -72,14 +74,19 @@ class Build:
 
 
 def build_rows(
-    reports_dir: Path, catalog_path: Path, *, jobs: int = 1, strict: bool = False
+    reports_dir: Path,
+    catalog_path: Path,
+    *,
+    jobs: int = 1,
+    strict: bool = False,
+    today: date | None = None,
 ) -> list[dict[str, str | int]]:
     """Rows of the tidy table (dicts with exactly COLUMNS keys), sorted by report and offset.
 
     Problems are printed to stderr as 'warning: FILE[:LINE]: message'; with strict=True they
     are printed as errors and EtlError is raised instead of returning.
     """
-    result = build(reports_dir, catalog_path, jobs=jobs)
+    result = build(reports_dir, catalog_path, jobs=jobs, today=today)
     report_problems(result.problems, strict=strict)
     return result.as_dicts()
 
@@ -99,8 +106,14 @@ def report_problems(
         )
 
 
-def build(reports_dir: Path, catalog_path: Path, *, jobs: int = 1) -> Build:
-    """Read the catalog and every *.txt report in reports_dir, extract, merge and sort."""
+def build(
+    reports_dir: Path, catalog_path: Path, *, jobs: int = 1, today: date | None = None
+) -> Build:
+    """Read the catalog and every *.txt report in reports_dir, extract, merge and sort.
+
+    today (the clock, default the real date) is what a publication date in the future is
+    measured against.
+    """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     catalog = load_catalog(catalog_path)
@@ -108,7 +121,8 @@ def build(reports_dir: Path, catalog_path: Path, *, jobs: int = 1) -> Build:
     problems = [*catalog.problems, *_catalog_rows_without_files(catalog, reports_dir, listing)]
     problems.sort(key=lambda problem: problem.line or 0)  # catalog problems in line order
     problems.extend(listing.problems)
-    tasks = [_task(report, catalog) for report in listing.reports]
+    today = today if today is not None else date.today()
+    tasks = [_task(report, catalog, today) for report in listing.reports]
     rows: list[Row] = []
     read = 0
     for result in _run(tasks, jobs):
@@ -129,13 +143,14 @@ def _catalog_rows_without_files(
             yield Problem(catalog.name, entry.line, message)
 
 
-def _task(report: ReportFile, catalog: Catalog) -> Task:
+def _task(report: ReportFile, catalog: Catalog, today: date) -> Task:
     return Task(
         path=report.path,
         name=report.name,
         source_id=report.source_id,
         entry=catalog.entries.get(report.source_id),
         catalog_name=catalog.name,
+        today=today,
     )
 
 
@@ -161,6 +176,9 @@ def process_report(task: Task) -> ReportResult:
         problems.append(meta_problem)
     if meta is None:
         return ReportResult(rows=[], problems=tuple(problems), read=False)
+    doubt = implausible_published(meta.published, task.today)
+    if doubt is not None:
+        problems.append(_published_problem(task, meta, doubt))
     try:
         mentions = extract_mentions(result.text, meta.published)
     except Exception as err:  # an extractor bug must name the report that triggered it
@@ -190,6 +208,14 @@ def resolve_meta(task: Task, text: str) -> tuple[ReportMeta | None, Problem | No
         return None, Problem(task.name, None, message)
     message = f"published date {published} inferred from the text (catalog date unusable)"
     return replace(meta, published=published), Problem(task.name, None, message)
+
+
+def _published_problem(task: Task, meta: ReportMeta, doubt: str) -> Problem:
+    """A doubtful date is reported where it came from: the catalog's line, or the report."""
+    entry = task.entry
+    if entry is not None and entry.meta.published == meta.published:
+        return Problem(task.catalog_name, entry.line, f"{task.name}: {doubt}")
+    return Problem(task.name, None, f"{doubt} (found in the text)")
 
 
 def _uncatalogued(task: Task, text: str) -> tuple[ReportMeta | None, Problem]:

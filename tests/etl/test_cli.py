@@ -209,3 +209,20 @@ def test_an_error_naming_a_hostile_path_stays_on_one_line(tmp_path):
     assert result.stderr.splitlines() == [
         "error: missing\\nerror: all good\\x1b[2K.csv: catalog file not found"
     ]
+
+
+def test_a_publication_date_in_the_future_warns_and_fails_under_strict(tmp_path):
+    reports = tmp_path / "reports"
+    copy_seeds(reports)
+    lines = SEED_CATALOG.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(lines[1].split(",")[4], "2099-01", 1)
+    catalog = tmp_path / "sources.csv"
+    catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "t.csv"
+    result = run("--reports", reports, "--catalog", catalog, "--out", out)
+    assert result.returncode == 0
+    assert f"warning: {catalog}:2: {reports}/" in result.stderr
+    assert "published date 2099-01 is in the future (today is " in result.stderr
+    strict = run("--reports", reports, "--catalog", catalog, "--out", tmp_path / "s.csv",
+                 "--strict")  # fmt: skip
+    assert strict.returncode == 1 and not (tmp_path / "s.csv").exists()
