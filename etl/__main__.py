@@ -51,11 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # Imported here so that an interrupt while the extractor's patterns compile is
         # reported like any other interrupt.
-        from etl.pipeline import build, report_problems, write_table
+        from etl.pipeline import write_build
 
-        result = build(args.reports, args.catalog, jobs=args.jobs)
-        report_problems(result.problems, strict=args.strict)
-        write_table(result.as_dicts(), args.out)
+        result = write_build(
+            args.reports, args.catalog, args.out, jobs=args.jobs, strict=args.strict
+        )
     except EtlError as err:
         print(printable(f"error: {err}"), file=sys.stderr)
         return EXIT_ERROR
@@ -65,13 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:
         print(printable(f"error: {err.filename or args.out}: {err.strerror}"), file=sys.stderr)
         return EXIT_ERROR
-    warnings = len(result.problems)
-    print(
+    warnings = result.problems
+    summary = (
         f"etl: {result.reports_read} of {result.reports_found} reports read, "
-        f"{len(result.rows)} rows written to {args.out}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}",
-        file=sys.stderr,
+        f"{result.rows} rows written to {args.out}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
     )
+    print(printable(summary), file=sys.stderr)
     return EXIT_OK
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.controls import first_control, without_controls
+from etl.limits import MAX_REPORT_BYTES
 from etl.problems import Problem
 
 # Bytes that never occur in prose: C0 controls other than tab, newline, vertical tab,
@@ -58,9 +59,12 @@ def read_report(path: Path, display: str | None = None) -> ReadResult:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             return _skipped(name, "is not a regular file; skipped")
         try:
-            data = handle.read()
+            data = handle.read(MAX_REPORT_BYTES + 1)
         except OSError as err:
             return _skipped(name, f"cannot be read ({err.strerror}); skipped")
+    if len(data) > MAX_REPORT_BYTES:
+        message = f"is over the limit of {MAX_REPORT_BYTES:,} bytes for one report; skipped"
+        return _skipped(name, message)
     return decode_report(data, name)
 
 

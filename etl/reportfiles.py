@@ -15,15 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.catalog import REPORT_SUFFIX, source_id_for
+from etl.filekinds import kind_of
 from etl.problems import EtlError, Problem
-
-_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
 
 @dataclass(frozen=True)
@@ -81,7 +74,7 @@ def _target(entry: Path, root: Path) -> tuple[Path, str | None]:
     try:
         mode = entry.lstat().st_mode
         if not stat.S_ISLNK(mode):
-            kind = _kind(mode)
+            kind = kind_of(mode)
             return entry, None if kind is None else f"is {kind}, not a report file; skipped"
         target = entry.resolve(strict=True)
         mode = target.stat().st_mode
@@ -89,12 +82,8 @@ def _target(entry: Path, root: Path) -> tuple[Path, str | None]:
         return entry, "is a broken symbolic link or cannot be examined; skipped"
     if not target.is_relative_to(root):
         return entry, f"is a symbolic link to {target}, outside the reports folder; not followed"
-    kind = _kind(mode)
+    kind = kind_of(mode)
     if kind is not None:
         return entry, f"is a symbolic link to {kind}, not a report file; skipped"
     return target, None
 
-
-def _kind(mode: int) -> str | None:
-    """What a non-regular file is, in words; None for a regular file."""
-    return next((kind for test, kind in _KINDS if test(mode)), None)

@@ -226,3 +226,27 @@ def test_a_publication_date_in_the_future_warns_and_fails_under_strict(tmp_path)
     strict = run("--reports", reports, "--catalog", catalog, "--out", tmp_path / "s.csv",
                  "--strict")  # fmt: skip
     assert strict.returncode == 1 and not (tmp_path / "s.csv").exists()
+
+
+def _temporary_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob(".*.tmp"))
+
+
+def test_the_table_is_streamed_to_disk_while_reports_are_read(tmp_path):
+    """Rows reach the (temporary) output while the run goes on: memory holds one report's
+    rows, not the table."""
+    reports, catalog = large_corpus(tmp_path, INTERRUPT_COPIES)
+    out = tmp_path / "table.csv"
+    command = [sys.executable, "-m", "etl", "--reports", str(reports), "--catalog", str(catalog),
+               "--out", str(out)]  # fmt: skip
+    child = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    written = 0
+    deadline = time.monotonic() + 30
+    while child.poll() is None and time.monotonic() < deadline and written < 100_000:
+        written = sum(p.stat().st_size for p in _temporary_files(tmp_path) if p.exists())
+        time.sleep(0.05)
+    running = child.poll() is None
+    child.send_signal(signal.SIGINT)
+    child.communicate(timeout=120)
+    assert running and written >= 100_000, "no rows were written before the run ended"
+    assert not out.exists() and _temporary_files(tmp_path) == []
