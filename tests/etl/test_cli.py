@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import signal
 import subprocess
@@ -250,3 +251,32 @@ def test_the_table_is_streamed_to_disk_while_reports_are_read(tmp_path):
     child.communicate(timeout=120)
     assert running and written >= 100_000, "no rows were written before the run ended"
     assert not out.exists() and _temporary_files(tmp_path) == []
+
+
+REFUSED = "not a regular file; refusing to replace it"
+
+
+def _make_link(out: Path) -> None:
+    (out.parent / "real.csv").write_bytes(b"real table\n")
+    out.symlink_to("real.csv")
+
+
+@pytest.mark.parametrize(
+    ("make", "out_name", "message"),
+    [
+        (Path.mkdir, "out", f"is a directory, {REFUSED}"),
+        (_make_link, "out.csv", f"is a symbolic link, {REFUSED}"),
+        (os.mkfifo, "out.csv", f"is a named pipe (FIFO), {REFUSED}"),
+        (lambda out: out.parent.write_text("a file"), "file/out.csv", "Not a directory"),
+    ],
+)
+def test_an_out_that_is_not_a_regular_file_is_refused_naming_it(tmp_path, make, out_name, message):
+    out = tmp_path / out_name
+    make(out)
+    before = sorted((p.name, p.is_symlink()) for p in tmp_path.iterdir())
+    result = run("--reports", SEEDS, "--catalog", SEED_CATALOG, "--out", out)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"error: {out}: {message}"]
+    assert sorted((p.name, p.is_symlink()) for p in tmp_path.iterdir()) == before
+    if out.is_symlink():
+        assert (tmp_path / "real.csv").read_bytes() == b"real table\n"
