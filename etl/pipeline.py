@@ -14,8 +14,10 @@ from __future__ import annotations
 import csv
 import io
 import multiprocessing
+import os
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import date
 from operator import itemgetter
@@ -25,6 +27,7 @@ from typing import Protocol, TextIO
 from etl.atomic import atomic_file
 from etl.catalog import Catalog, CatalogEntry, implausible_published, load_catalog
 from etl.extract import extract_mentions
+from etl.interrupts import init_worker
 from etl.limits import cap_mentions
 from etl.metadata import infer_published, infer_title
 from etl.model import CATEGORIES, COLUMNS, Mention, ReportMeta
@@ -173,9 +176,10 @@ def write_build(
     plan = make_plan(reports_dir, catalog_path, today=today)
     problems, rows, read = len(plan.problems), 0, 0
     _print_problems(plan.problems, level, out)
-    with atomic_file(out_path) as handle:
+    # closing(): an error or interrupt stops the workers before the temporary file goes.
+    with atomic_file(out_path) as handle, closing(_run(plan.tasks, jobs)) as results:
         writer = _table_writer(handle)
-        for result in _run(plan.tasks, jobs):
+        for result in results:
             _print_problems(result.problems, level, out)
             writer.writerows(map(_protected, result.rows))
             problems += len(result.problems)
@@ -228,7 +232,8 @@ def _run(tasks: list[Task], jobs: int) -> Iterator[ReportResult]:
         return
     workers = min(jobs, len(tasks))
     chunksize = max(1, len(tasks) // (workers * 8))
-    with multiprocessing.get_context().Pool(workers) as pool:
+    context = multiprocessing.get_context()
+    with context.Pool(workers, initializer=init_worker, initargs=(os.getpid(),)) as pool:
         yield from pool.imap(process_report, tasks, chunksize=chunksize)
 
 

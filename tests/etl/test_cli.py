@@ -280,3 +280,82 @@ def test_an_out_that_is_not_a_regular_file_is_refused_naming_it(tmp_path, make, 
     assert sorted((p.name, p.is_symlink()) for p in tmp_path.iterdir()) == before
     if out.is_symlink():
         assert (tmp_path / "real.csv").read_bytes() == b"real table\n"
+
+
+def _children(pid: int) -> set[int]:
+    """Live child processes of pid, from /proc (Linux)."""
+    found = set()
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat_file.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _start_two_jobs(tmp_path: Path) -> tuple[subprocess.Popen, Path, set[int]]:
+    """A --jobs 2 run on a long corpus, well under way; with its two workers."""
+    reports, catalog = large_corpus(tmp_path, INTERRUPT_COPIES)
+    out = tmp_path / "table.csv"
+    out.write_bytes(b"previous table\n")
+    command = [sys.executable, "-m", "etl", "--reports", str(reports), "--catalog", str(catalog),
+               "--out", str(out), "--jobs", "2"]  # fmt: skip
+    child = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while child.poll() is None and time.monotonic() < deadline and len(_children(child.pid)) < 2:
+        time.sleep(0.05)
+    time.sleep(INTERRUPT_AFTER_S)
+    workers = _children(child.pid)
+    assert child.poll() is None and len(workers) == 2, "the run ended before it could be stopped"
+    return child, out, workers
+
+
+def _gone_within(pids: set[int], seconds: float) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(map(_alive, pids)):
+        time.sleep(0.05)
+    return {pid for pid in pids if _alive(pid)}
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_sigterm_cleans_up_says_so_and_stops_the_workers(tmp_path):
+    child, out, workers = _start_two_jobs(tmp_path)
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 143
+    assert err.strip().splitlines()[-1] == f"error: terminated; {out} left as it was"
+    assert "Traceback" not in err
+    assert out.read_bytes() == b"previous table\n"
+    assert _temporary_files(tmp_path) == []
+    assert _gone_within(workers, 2) == set()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_workers_die_with_a_parent_killed_outright(tmp_path):
+    child, _, workers = _start_two_jobs(tmp_path)
+    child.kill()  # SIGKILL: the parent runs no cleanup at all
+    _, err = child.communicate(timeout=60)
+    assert _gone_within(workers, 2) == set(), "workers outlived their parent"
+    assert "Traceback" not in err
+
+
+def test_git_ignores_the_temporary_files_a_killed_run_leaves():
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    checked = subprocess.run(
+        ["git", "check-ignore", "--no-index", "-q", "data/.nrf_activity.csv.k2j4_x.tmp"],
+        cwd=ROOT,
+        capture_output=True,
+    )
+    if checked.returncode == 128:
+        pytest.skip(f"not a git checkout: {checked.stderr.decode().strip()}")
+    assert checked.returncode == 0
