@@ -147,10 +147,11 @@ def build(
     problems = list(plan.problems)
     rows: list[Row] = []
     read = 0
-    for result in _run(plan.tasks, jobs):
-        rows.extend(result.rows)
-        problems.extend(result.problems)
-        read += result.read
+    with closing(_run(plan.tasks, jobs)) as results:
+        for result in results:
+            rows.extend(result.rows)
+            problems.extend(result.problems)
+            read += result.read
     return Build(
         rows=rows, problems=tuple(problems), reports_found=len(plan.tasks), reports_read=read
     )
