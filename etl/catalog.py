@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from etl.controls import without_controls
+from etl.controls import without_any_controls, without_controls
 from etl.model import ReportMeta
 from etl.problems import EtlError, Problem
 from etl.spreadsheet import runs_as_formula
@@ -57,10 +57,10 @@ class Catalog:
 
 def source_id_for(file_name: str) -> str:
     """The report's id in the table: its file name without the .txt suffix, in any case
-    (B.TXT is report B, as the folder listing reads it)."""
+    (B.TXT is report B, as the folder listing reads it), and without control characters."""
     if file_name.lower().endswith(REPORT_SUFFIX):
-        return file_name[: -len(REPORT_SUFFIX)]
-    return file_name
+        file_name = file_name[: -len(REPORT_SUFFIX)]
+    return without_any_controls(file_name)
 
 
 def is_valid_published(value: str) -> bool:

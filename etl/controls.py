@@ -19,6 +19,7 @@ _C0_C1 = [*range(0x00, 0x20), *range(0x7F, 0xA0)]
 _CLEAN = str.maketrans(
     {chr(c): ("\n" if chr(c) in _AS_NEWLINE else None) for c in _C0_C1 if chr(c) not in _KEEP}
 )
+_CLEAN_ALL = str.maketrans(dict.fromkeys(map(chr, _C0_C1)))
 _REMOVED = re.compile("[" + "".join(re.escape(chr(c)) for c in _C0_C1
                                     if chr(c) not in _KEEP + _AS_NEWLINE) + "]")  # fmt: skip
 # What a terminal line may not show as it is: controls, format characters (bidi overrides)
@@ -31,6 +32,11 @@ def without_controls(text: str) -> tuple[str, int]:
     became newlines are not counted)."""
     cleaned = text.translate(_CLEAN)
     return cleaned, len(text) - len(cleaned)
+
+
+def without_any_controls(name: str) -> str:
+    """A name (a report id) without any control character, tabs and line breaks included."""
+    return name.translate(_CLEAN_ALL)
 
 
 def first_control(text: str) -> int | None:
@@ -47,4 +53,4 @@ def printable(text: str) -> str:
     )
 
 
-__all__ = ["first_control", "printable", "without_controls"]
+__all__ = ["first_control", "printable", "without_any_controls", "without_controls"]

@@ -56,6 +56,8 @@ def list_reports(reports_dir: Path) -> Listing:
         name = str(reports_dir / entry.name)
         target, refusal = _target(entry, root)
         source_id = source_id_for(entry.name)
+        if refusal is None and not source_id:
+            refusal = "file name is only control characters and .txt; skipped"
         if refusal is None and source_id in reports:
             refusal = f"same report id {source_id!r} as {reports[source_id].name}; skipped"
         if refusal is not None:

@@ -113,3 +113,13 @@ def test_seed_folder_lists_every_seed():
     listing = list_reports(SEEDS)
     assert listing.problems == []
     assert [r.source_id for r in listing.reports] == sorted(p.stem for p in SEEDS.glob("*.txt"))
+
+
+def test_control_characters_in_a_file_name_stay_out_of_the_report_id(tmp_path):
+    reports, catalog = folder(tmp_path, "b.txt,B Press,B,,2022-01,\n")
+    (reports / "b\x1b\x07\n.txt").write_text(REPORT, encoding="utf-8")
+    result = build(reports, catalog)
+    assert {(r["source_id"], r["source"]) for r in result.as_dicts()} == {
+        ("a", "A Press"), ("b", "B Press")
+    }
+    assert result.problems == ()
