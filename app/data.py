@@ -4,6 +4,12 @@ Paths come from the environment (NRF_DATA, NRF_BOUNDARIES) so tests and the benc
 the app at fixtures; defaults resolve from this file's location, never the working directory,
 because `streamlit run` may be started from anywhere. Both loaders fail with a message naming
 the file (and the line, for a bad row) instead of letting a half-read table reach the page.
+
+The ETL writes the table spreadsheet-safe (etl.spreadsheet): a line of a text cell that a
+spreadsheet would run as a formula is stored with a leading single quote. The loader takes
+that quote off again (unprotect_cell), so the page shows titles and sentences as the catalog
+and the report wrote them; the download puts it back (app.export). A table written without
+the quotes (older, or by hand) loads unchanged.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import pandas as pd
 
 from etl.model import CATEGORIES, CLAIMANTS, COLUMNS
 from etl.provinces import ISO_CODES
+from etl.spreadsheet import unprotect_cell
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ACTIVITY = PROJECT_ROOT / "data" / "nrf_activity.csv"
@@ -75,6 +82,8 @@ def load_activity(path: Path) -> pd.DataFrame:
             f"{path}: line 1: expected columns {', '.join(COLUMNS)}; "
             f"got {', '.join(frame.columns)}"
         )
+    for column in TEXT_COLUMNS:
+        frame[column] = frame[column].map(unprotect_cell)
     for offset, row in enumerate(frame.itertuples(index=False)):
         _check_row(path, offset + 2, row._asdict())
     for column in INT_COLUMNS:

@@ -1,9 +1,9 @@
 """The CSV users download: exactly the filtered rows, safe to open in a spreadsheet.
 
-Report text is untrusted, and a cell starting with = + - @ (or a tab or carriage return,
-which some spreadsheets strip before looking) is run as a formula by Excel, LibreOffice and
-Google Sheets. Such cells get a leading single quote, the convention those programs show as
-plain text (OWASP "CSV injection").
+Report text is untrusted; every text cell goes through etl.spreadsheet.protect_cell, the
+same rule the ETL writes the table with: CR/CRLF inside a cell become LF (a lone CR would
+otherwise split the cell into new rows), and each line a spreadsheet would run as a formula
+gets a leading single quote.
 """
 
 from __future__ import annotations
@@ -12,25 +12,16 @@ import pandas as pd
 
 from app.filters import Filters
 from etl.model import COLUMNS
-
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_cell(value: object) -> object:
-    """Prefix a quote to text a spreadsheet would treat as a formula; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from etl.spreadsheet import protect_cell
 
 
 def to_csv_bytes(rows: pd.DataFrame) -> bytes:
-    """UTF-8 CSV of the rows in the table's column order, text cells neutralised."""
+    """UTF-8 CSV of the rows in the table's column order, text cells protected."""
     table = rows.loc[:, list(COLUMNS)].copy()
     for column in table.columns:
         if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
-            table[column] = table[column].map(neutralise_cell)
+            table[column] = table[column].map(protect_cell)
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
 
 def file_name(filters: Filters, defaults: Filters) -> str:
     """A name that says what was filtered, e.g. nrf_activity_2021-2024_attack-presence.csv."""

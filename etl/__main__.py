@@ -1,7 +1,8 @@
 """`python -m etl`: build the tidy table from a folder of reports and its catalog.
 
 Exit codes: 0 the table was written (warnings may have been printed); 1 nothing was written
-(an error, or any warning under --strict); 2 the command line was wrong.
+(an error, or any warning under --strict); 2 the command line was wrong; 130 and 143
+interrupted (Ctrl-C, SIGTERM), the previous table left as it was.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from etl.controls import printable
+from etl.interrupts import EXIT_TERMINATED, Terminated, sigterm_raises
 from etl.problems import EtlError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -48,29 +51,33 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        # Imported here so that an interrupt while the extractor's patterns compile is
-        # reported like any other interrupt.
-        from etl.pipeline import build, report_problems, write_table
+        with sigterm_raises():
+            # Imported here so that an interrupt while the extractor's patterns compile is
+            # reported like any other interrupt.
+            from etl.pipeline import write_build
 
-        result = build(args.reports, args.catalog, jobs=args.jobs)
-        report_problems(result.problems, strict=args.strict)
-        write_table(result.as_dicts(), args.out)
+            result = write_build(
+                args.reports, args.catalog, args.out, jobs=args.jobs, strict=args.strict
+            )
     except EtlError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(printable(f"error: {err}"), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print(f"error: interrupted; {args.out} left as it was", file=sys.stderr)
+        print(printable(f"error: interrupted; {args.out} left as it was"), file=sys.stderr)
         return 130
+    except Terminated:
+        print(printable(f"error: terminated; {args.out} left as it was"), file=sys.stderr)
+        return EXIT_TERMINATED
     except OSError as err:
-        print(f"error: {err.filename or args.out}: {err.strerror}", file=sys.stderr)
+        print(printable(f"error: {err.filename or args.out}: {err.strerror}"), file=sys.stderr)
         return EXIT_ERROR
-    warnings = len(result.problems)
-    print(
+    warnings = result.problems
+    summary = (
         f"etl: {result.reports_read} of {result.reports_found} reports read, "
-        f"{len(result.rows)} rows written to {args.out}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}",
-        file=sys.stderr,
+        f"{result.rows} rows written to {args.out}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
     )
+    print(printable(summary), file=sys.stderr)
     return EXIT_OK
 
 

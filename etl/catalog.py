@@ -11,18 +11,30 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from etl.controls import without_any_controls, without_controls
 from etl.model import ReportMeta
 from etl.problems import EtlError, Problem
+from etl.spreadsheet import runs_as_formula
 
 CATALOG_COLUMNS: tuple[str, ...] = ("file", "source", "title", "author", "published", "url")
 REPORT_SUFFIX = ".txt"
 
 _PUBLISHED = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _YEARS = range(1900, 2100)
+# Dates before this are typos for a table of 2021-2024 activity (the NRF formed in 2021; 2001
+# still lets reports on its predecessors through); so are dates after the day of the run.
+EARLIEST_PUBLISHED = 2001
+# Python csv's default field size limit; no real catalog field comes near it. A longer field
+# costs its row, not the run.
+MAX_FIELD_CHARS = 131_072
+# How much of a field a message quotes: enough to find it in the catalog.
+_QUOTED_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,7 @@ class CatalogEntry:
 
     meta: ReportMeta
     line: int
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,8 +56,11 @@ class Catalog:
 
 
 def source_id_for(file_name: str) -> str:
-    """The report's id in the table: its file name without the .txt suffix."""
-    return file_name.removesuffix(REPORT_SUFFIX)
+    """The report's id in the table: its file name without the .txt suffix, in any case
+    (B.TXT is report B, as the folder listing reads it), and without control characters."""
+    if file_name.lower().endswith(REPORT_SUFFIX):
+        file_name = file_name[: -len(REPORT_SUFFIX)]
+    return without_any_controls(file_name)
 
 
 def is_valid_published(value: str) -> bool:
@@ -60,6 +76,20 @@ def is_valid_published(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def implausible_published(value: str, today: date) -> str | None:
+    """Why a valid 'YYYY-MM[-DD]' date is unlikely to be true (in the future, or before
+    EARLIEST_PUBLISHED), or None; a month counts from its first day."""
+    match = _PUBLISHED.fullmatch(value)
+    if match is None:
+        return None
+    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+    if year < EARLIEST_PUBLISHED:
+        return f"published date {value} is before {EARLIEST_PUBLISHED}; is it a typo?"
+    if date(year, month, day) > today:
+        return f"published date {value} is in the future (today is {today.isoformat()})"
+    return None
 
 
 def load_catalog(path: Path, name: str | None = None) -> Catalog:
@@ -96,18 +126,44 @@ def _decode(data: bytes, display: str) -> tuple[str, list[Problem]]:
 def _parse(text: str, display: str, problems: list[Problem]) -> dict[str, CatalogEntry]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(reader, None)
-        if header is None:
-            raise EtlError(f"{display}: catalog is empty (expected a header line)")
-        columns = _header_columns(header, display, problems)
-        entries: dict[str, CatalogEntry] = {}
-        line = reader.line_num + 1
-        for fields in reader:
-            _add_row(fields, line, columns, len(header), display, entries, problems)
+        with _field_size_limit(len(text) + 1):  # csv's own limit would stop the whole run
+            header = next(reader, None)
+            if header is None:
+                raise EtlError(f"{display}: catalog is empty (expected a header line)")
+            columns = _header_columns(header, display, problems)
+            entries: dict[str, CatalogEntry] = {}
             line = reader.line_num + 1
+            for fields in reader:
+                too_long = _too_long(fields)
+                if too_long is not None:
+                    problems.append(Problem(display, line, too_long))
+                else:
+                    _add_row(fields, line, columns, len(header), display, entries, problems)
+                line = reader.line_num + 1
     except csv.Error as err:
         raise EtlError(f"{display}:{reader.line_num}: catalog is not valid CSV: {err}") from None
     return entries
+
+
+@contextmanager
+def _field_size_limit(limit: int) -> Iterator[None]:
+    """csv's process-wide field size limit raised while the catalog is parsed, then restored."""
+    previous = csv.field_size_limit(max(limit, csv.field_size_limit()))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _too_long(fields: list[str]) -> str | None:
+    """Why a row with a field over MAX_FIELD_CHARS is ignored, or None."""
+    for number, field in enumerate(fields, start=1):
+        if len(field) > MAX_FIELD_CHARS:
+            return (
+                f"field {number} is {len(field):,} characters long, over the limit of "
+                f"{MAX_FIELD_CHARS:,}; row ignored"
+            )
+    return None
 
 
 def _header_columns(header: list[str], display: str, problems: list[Problem]) -> dict[str, int]:
@@ -147,10 +203,13 @@ def _add_row(
         problems.append(
             Problem(display, line, f"row has {len(fields)} fields, the header has {width}")
         )
-    values = {
-        column: fields[index].strip() if index < len(fields) else ""
-        for column, index in columns.items()
-    }
+    values: dict[str, str] = {}
+    for column, index in columns.items():
+        raw = fields[index] if index < len(fields) else ""
+        values[column] = without_controls(raw)[0].strip()
+        message = _field_warning(column, raw, values[column])
+        if message is not None:
+            problems.append(Problem(display, line, message))
     file_name = values["file"]
     if not file_name:
         problems.append(Problem(display, line, "row has no file name; row ignored"))
@@ -178,4 +237,25 @@ def _add_row(
         published=published,
         url=values.get("url", ""),
     )
-    entries[source_id] = CatalogEntry(meta=meta, line=line)
+    entries[source_id] = CatalogEntry(meta=meta, line=line, file=file_name)
+
+
+def _field_warning(column: str, raw: str, value: str) -> str | None:
+    """What was done to a field, or is worth a word though it is kept: control characters
+    are removed, and the table protects a formula, but users should learn their catalog
+    holds one."""
+    if without_controls(raw)[1]:
+        return f"{column} {quoted(raw)} holds control characters; they are removed"
+    if runs_as_formula(value):
+        return (
+            f"{column} {quoted(value)} would run as a formula in a spreadsheet; "
+            "written with a leading ' in the table"
+        )
+    return None
+
+
+def quoted(value: str) -> str:
+    """A field as messages show it: repr()'d (so line breaks stay on one line), shortened."""
+    if len(value) > _QUOTED_CHARS:
+        return repr(value[:_QUOTED_CHARS]) + "…"
+    return repr(value)

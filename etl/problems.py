@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from etl.controls import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -23,8 +25,10 @@ class Problem:
         return self.file if self.line is None else f"{self.file}:{self.line}"
 
     def format(self, level: str = "warning") -> str:
-        """One line for stderr: 'warning: FILE[:LINE]: message'."""
-        return f"{level}: {self.where()}: {self.message}"
+        """One line for stderr: 'warning: FILE[:LINE]: message'. File names and messages quote
+        untrusted text, so line breaks and escape sequences in them are shown escaped: no
+        input can start a line of its own."""
+        return printable(f"{level}: {self.where()}: {self.message}")
 
 
 class EtlError(Exception):

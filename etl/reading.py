@@ -1,18 +1,25 @@
 """Turning a report file into the text the extractor sees.
 
-The text is exactly the decoded bytes: no newline translation, no Unicode normalisation, no
-trimming (only a leading byte-order mark is dropped, since it is an encoding marker, not text).
-Mention offsets index this string, so anyone can reproduce a row's matched_text by reading the
-file as bytes and decoding it the same way. Files that cannot be text (empty, binary) are skipped
+The text is the decoded bytes: no newline translation, no Unicode normalisation, no trimming.
+Only a leading byte-order mark is dropped (an encoding marker, not text) and control
+characters are removed (etl.controls: NUL, ESC and the like, with a warning; form feeds become
+newlines), since they must not reach the table or a terminal. Mention offsets index this
+string, so anyone can reproduce a row's matched_text by reading the file as bytes and decoding
+it the same way. Files that cannot be text (empty, binary) are skipped
 with a warning rather than stopping the run: one bad download should not cost the whole table.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.controls import first_control, without_controls
+from etl.limits import MAX_REPORT_BYTES
 from etl.problems import Problem
 
 # Bytes that never occur in prose: C0 controls other than tab, newline, vertical tab,
@@ -33,19 +40,41 @@ class ReadResult:
 
 
 def read_report(path: Path, display: str | None = None) -> ReadResult:
-    """Read one report; display is the file name used in messages (defaults to the path)."""
+    """Read one report; display is the file name used in messages (defaults to the path).
+
+    Only a regular file is read, and a symbolic link is not followed: the folder listing
+    (etl.reportfiles) decides which links may be read and passes their target, and checking
+    again on the open file means a file swapped for a link or a pipe meanwhile is refused
+    too. The open does not block, so a named pipe cannot hang the run.
+    """
     name = display if display is not None else str(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            return _skipped(name, "is a symbolic link; not followed, skipped")
         return _skipped(name, f"cannot be read ({err.strerror}); skipped")
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return _skipped(name, "is not a regular file; skipped")
+        try:
+            data = handle.read(MAX_REPORT_BYTES + 1)
+        except OSError as err:
+            return _skipped(name, f"cannot be read ({err.strerror}); skipped")
+    if len(data) > MAX_REPORT_BYTES:
+        message = f"is over the limit of {MAX_REPORT_BYTES:,} bytes for one report; skipped"
+        return _skipped(name, message)
     return decode_report(data, name)
 
 
 def decode_report(data: bytes, name: str) -> ReadResult:
     """Decode report bytes, deciding on skipping and fallback encodings; name is for messages."""
+    # UTF-32's little-endian mark starts with UTF-16's, so it is looked for first.
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _decode_wide(data, name, "utf-32")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_utf16(data, name)
+        return _decode_wide(data, name, "utf-16")
     if b"\x00" in data:
         return _skipped(name, "binary file (contains NUL bytes), not a text report; skipped")
     if _control_share(data) > _MAX_CONTROL_SHARE:
@@ -59,8 +88,19 @@ def decode_report(data: bytes, name: str) -> ReadResult:
     except UnicodeDecodeError as err:
         text, encoding, problem = _decode_legacy(data, name, err)
         problems = (problem,)
+    return _decoded(text, encoding, problems, name)
+
+
+def _decoded(text: str, encoding: str, problems: tuple[Problem, ...], name: str) -> ReadResult:
+    """The decoded text without control characters, or skipped when nothing is left."""
+    first = first_control(text)
+    line = None if first is None else text.count("\n", 0, first) + 1  # as an editor counts
+    text, removed = without_controls(text)
     if not text.strip():
         return _skipped(name, "empty report (no text); skipped")
+    if removed:
+        message = f"{removed} control character(s) removed (the first on this line)"
+        problems = (*problems, Problem(name, line, message))
     return ReadResult(text=text, encoding=encoding, problems=problems)
 
 
@@ -83,18 +123,17 @@ def _decode_legacy(data: bytes, name: str, err: UnicodeDecodeError) -> tuple[str
     return text, encoding, Problem(name, line, message)
 
 
-def _decode_utf16(data: bytes, name: str) -> ReadResult:
-    """UTF-16 with a byte-order mark is text, though not the UTF-8 the catalog promises."""
+def _decode_wide(data: bytes, name: str, encoding: str) -> ReadResult:
+    """UTF-16 or UTF-32 with a byte-order mark is text, though not the UTF-8 the catalog
+    promises; encoding is 'utf-16' or 'utf-32', whose codecs read the mark."""
+    label = encoding.upper()
     try:
-        text = data.decode("utf-16")
+        text = data.decode(encoding)
     except UnicodeDecodeError:
-        return _skipped(name, "has a UTF-16 byte-order mark but is not valid UTF-16; skipped")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        return _skipped(name, "empty report (no text); skipped")
-    problem = Problem(name, None, "encoded as UTF-16, not UTF-8; decoded as utf-16")
-    return ReadResult(text=text, encoding="utf-16", problems=(problem,))
+        return _skipped(name, f"has a {label} byte-order mark but is not valid {label}; skipped")
+    text = text.removeprefix("\ufeff")
+    problem = Problem(name, None, f"encoded as {label}, not UTF-8; decoded as {encoding}")
+    return _decoded(text, encoding, (problem,), name)
 
 
 def _control_share(data: bytes) -> float:

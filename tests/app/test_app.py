@@ -18,8 +18,9 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from app import export, mapview
+from app import mapview
 from etl.model import COLUMNS
+from etl.spreadsheet import protect_cell
 
 MAIN = Path(__file__).resolve().parents[2] / "app" / "main.py"
 ALL_FOUR = {"AF-PAN": 4, "AF-BGL": 2, "AF-KAP": 1, "AF-PAR": 1, "AF-BDS": 1, "AF-TAK": 1}
@@ -154,7 +155,7 @@ def test_download_is_exactly_the_filtered_table(app, downloads):
     payload = downloads[file_id]
     back = pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
     assert tuple(back.columns) == COLUMNS
-    expected = table.loc[:, list(COLUMNS)].astype(str).map(export.neutralise_cell)
+    expected = table.loc[:, list(COLUMNS)].astype(str).map(protect_cell)
     pd.testing.assert_frame_equal(back, expected.reset_index(drop=True))
     assert "'-In 2024 the NRF remained in Panjshir." in set(back["evidence"])
     assert button.proto.ignore_rerun  # on_click="ignore": downloading keeps the page as it is

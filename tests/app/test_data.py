@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from app import data
+from app import data, export
 from etl.model import COLUMNS
+from etl.pipeline import build, write_table
 from etl.provinces import ISO_CODES
 
 
@@ -91,3 +94,29 @@ def test_provenance_names_reports_publishers_and_dates(rows):
         "published 2021-09 to 2024-01-15."
     )
     assert "empty" in data.provenance(rows.iloc[0:0])
+
+
+def test_a_table_the_etl_protected_loads_with_the_catalog_text_as_written(paths, tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    seed = paths["root"] / "seeds" / "004_24f4934fff9a6e85.txt"
+    (reports / "r.txt").write_bytes(seed.read_bytes())
+    title = '=HYPERLINK("http://evil.example","click")\n+1 and \'=quoted'
+    catalog = tmp_path / "sources.csv"
+    catalog.write_text(
+        "file,source,title,author,published,url\n"
+        f'r.txt,@Press,"{title.replace(chr(34), chr(34) * 2)}",-A. Writer,2022-09,\n',
+        encoding="utf-8",
+    )
+    table = tmp_path / "nrf_activity.csv"
+    write_table(build(reports, catalog).as_dicts(), table)
+    assert "'=HYPERLINK(" in table.read_text(encoding="utf-8")
+
+    rows = data.load_activity(table)
+    assert len(rows) > 0
+    assert set(rows["title"]) == {title}
+    assert set(rows["source"]) == {"@Press"} and set(rows["author"]) == {"-A. Writer"}
+    downloaded = pd.read_csv(io.BytesIO(export.to_csv_bytes(rows)), dtype=str)
+    assert set(downloaded["title"]) == {
+        '\'=HYPERLINK("http://evil.example","click")\n\'+1 and \'=quoted'
+    }

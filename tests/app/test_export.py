@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import replace
 
 import pandas as pd
-import pytest
 
 from app import export, filters
 from etl.model import COLUMNS
-
-
-@pytest.mark.parametrize(
-    ("cell", "expected"),
-    [
-        ('=HYPERLINK("http://evil.example")', '\'=HYPERLINK("http://evil.example")'),
-        ("+1+1", "'+1+1"),
-        ("-2+3", "'-2+3"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\t=1"),
-        ("\r=1", "'\r=1"),
-        ("Panjshir", "Panjshir"),
-        ("", ""),
-        (2021, 2021),
-    ],
-)
-def test_neutralise_cell(cell, expected):
-    assert export.neutralise_cell(cell) == expected
+from etl.spreadsheet import FORMULA_PREFIXES, protect_cell
 
 
 def _parse(payload: bytes) -> pd.DataFrame:
@@ -38,7 +21,7 @@ def test_csv_parses_back_to_the_filtered_rows(rows, defaults):
     picked = filters.apply_filters(rows, replace(defaults, years=(2024, 2024)))
     back = _parse(export.to_csv_bytes(picked))
     assert tuple(back.columns) == COLUMNS
-    expected = picked.astype(str).map(export.neutralise_cell).reset_index(drop=True)
+    expected = picked.astype(str).map(protect_cell).reset_index(drop=True)
     pd.testing.assert_frame_equal(back, expected)
     assert set(back["source_id"]) == {"alpha-2021", "beta-2024"}
 
@@ -74,3 +57,25 @@ def test_file_name_says_what_was_filtered(defaults):
     assert export.file_name(replace(defaults, categories=()), defaults) == (
         "nrf_activity_2021-2024_no-category.csv"
     )
+
+
+def _hostile_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The sample with cells that hide formulas behind a lone CR or on a later line."""
+    hostile = rows.iloc[:2].copy()
+    hostile["title"] = ["Quiet\r@SUM(1+1)*cmd|' /C calc'!A0", "Two\r\n=cmd|' /C calc'!A0"]
+    hostile["author"] = ["a\n+1+2", "b\r\r-3"]
+    return hostile
+
+
+def test_lone_cr_never_splits_a_download_row_and_no_line_of_a_cell_runs(rows):
+    payload = export.to_csv_bytes(_hostile_rows(rows))
+    back = _parse(payload)
+    assert len(back) == 2  # a CR inside a cell is not a row break
+    assert list(back["title"]) == [
+        "Quiet\n'@SUM(1+1)*cmd|' /C calc'!A0", "Two\n'=cmd|' /C calc'!A0"
+    ]
+    assert list(back["author"]) == ["a\n'+1+2", "b\n\n'-3"]
+    for record in csv.reader(io.StringIO(payload.decode("utf-8"), newline="")):
+        for cell in record:
+            assert "\r" not in cell
+            assert not any(line.startswith(FORMULA_PREFIXES) for line in cell.split("\n")), cell

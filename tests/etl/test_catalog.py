@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
 
-from etl.catalog import is_valid_published, load_catalog
+from etl.catalog import MAX_FIELD_CHARS, is_valid_published, load_catalog
 from etl.problems import EtlError
 
 HEADER = "file,source,title,author,published,url\n"
@@ -146,3 +147,54 @@ def test_row_without_a_file_name_is_ignored_with_a_warning(tmp_path):
     assert result.entries == {}
     assert result.problems[0].line == 2
     assert "no file name" in result.problems[0].message
+
+
+def test_a_field_a_spreadsheet_would_run_warns_with_its_line_and_keeps_the_row(tmp_path):
+    path = catalog(
+        tmp_path,
+        HEADER
+        + "a.txt,Press,Plain title,,2022-01,\n"
+        + 'b.txt,Press,"=HYPERLINK(""http://evil.example"",""click"")",,2022-01,\n'
+        + 'c.txt,Press,"Two lines\n@SUM(1+1)",-Someone,2022-01,\n',
+    )
+    result = load_catalog(path, "sources.csv")
+    where = sorted((p.line, p.message) for p in result.problems)
+    assert [line for line, _ in where] == [3, 4, 4]
+    assert all("formula" in message for _, message in where)
+    assert "title" in where[0][1] and "HYPERLINK" in where[0][1]
+    assert {"author", "title"} == {m.split(" ", 1)[0] for _, m in where[1:]}
+    assert result.entries["b"].meta.title == '=HYPERLINK("http://evil.example","click")'
+
+
+def test_control_characters_in_fields_are_removed_with_a_warning(tmp_path):
+    path = catalog(tmp_path, HEADER + 'a.txt,"Press\x1b[31m","Ti\x00tle",,2022-01,\n')
+    result = load_catalog(path, "sources.csv")
+    assert result.entries["a"].meta.source == "Press[31m"
+    assert result.entries["a"].meta.title == "Title"
+    assert [(p.line, p.message.split(" ", 1)[0]) for p in result.problems] == [
+        (2, "source"), (2, "title")
+    ]
+    assert all("control characters" in p.message for p in result.problems)
+
+
+def test_a_field_cannot_forge_a_line_of_the_log(tmp_path):
+    forged = "gone.txt\nerror: seeds/sources.csv:1: forged\x1b[2K"
+    path = catalog(tmp_path, HEADER + f'"{forged}",P,T,,2022-01,\n"{forged}",P,T,,2022-01,\n')
+    result = load_catalog(path, "sources.csv")
+    [problem] = [p for p in result.problems if "duplicate" in p.message]
+    line = problem.format()
+    assert "\n" not in line and "\x1b" not in line
+    assert line.startswith("warning: sources.csv:4: duplicate row for gone.txt\\nerror: ")
+
+
+def test_a_field_over_the_size_limit_costs_only_its_row(tmp_path):
+    huge = "x" * (MAX_FIELD_CHARS + 1)
+    rows = ["a.txt,A,T,,2022-01,\n", f'b.txt,B,"{huge}",,2022-01,\n', "c.txt,C,T,,2022-01,\n"]
+    result = load_catalog(catalog(tmp_path, HEADER + "".join(rows)), "sources.csv")
+    assert sorted(result.entries) == ["a", "c"]
+    assert result.entries["c"].line == 4
+    [problem] = result.problems
+    assert (problem.line, problem.message) == (
+        3, "field 3 is 131,073 characters long, over the limit of 131,072; row ignored"
+    )
+    assert csv.field_size_limit() == MAX_FIELD_CHARS  # the process-wide limit is restored

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import signal
 import subprocess
@@ -200,3 +201,161 @@ def test_evaluate_reports_a_bad_gold_file_with_its_line(tmp_path):
 
 def test_evaluate_a_folder_without_its_gold_is_a_usage_error():
     assert run("--reports", SEEDS, module="etl.evaluate").returncode == 2
+
+
+def test_an_error_naming_a_hostile_path_stays_on_one_line(tmp_path):
+    catalog = "missing\nerror: all good\x1b[2K.csv"
+    result = run("--reports", SEEDS, "--catalog", catalog, "--out", tmp_path / "t.csv")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: missing\\nerror: all good\\x1b[2K.csv: catalog file not found"
+    ]
+
+
+def test_a_publication_date_in_the_future_warns_and_fails_under_strict(tmp_path):
+    reports = tmp_path / "reports"
+    copy_seeds(reports)
+    lines = SEED_CATALOG.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(lines[1].split(",")[4], "2099-01", 1)
+    catalog = tmp_path / "sources.csv"
+    catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "t.csv"
+    result = run("--reports", reports, "--catalog", catalog, "--out", out)
+    assert result.returncode == 0
+    assert f"warning: {catalog}:2: {reports}/" in result.stderr
+    assert "published date 2099-01 is in the future (today is " in result.stderr
+    strict = run("--reports", reports, "--catalog", catalog, "--out", tmp_path / "s.csv",
+                 "--strict")  # fmt: skip
+    assert strict.returncode == 1 and not (tmp_path / "s.csv").exists()
+
+
+def _temporary_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob(".*.tmp"))
+
+
+def test_the_table_is_streamed_to_disk_while_reports_are_read(tmp_path):
+    """Rows reach the (temporary) output while the run goes on: memory holds one report's
+    rows, not the table."""
+    reports, catalog = large_corpus(tmp_path, INTERRUPT_COPIES)
+    out = tmp_path / "table.csv"
+    command = [sys.executable, "-m", "etl", "--reports", str(reports), "--catalog", str(catalog),
+               "--out", str(out)]  # fmt: skip
+    child = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    written = 0
+    deadline = time.monotonic() + 30
+    while child.poll() is None and time.monotonic() < deadline and written < 100_000:
+        written = sum(p.stat().st_size for p in _temporary_files(tmp_path) if p.exists())
+        time.sleep(0.05)
+    running = child.poll() is None
+    child.send_signal(signal.SIGINT)
+    child.communicate(timeout=120)
+    assert running and written >= 100_000, "no rows were written before the run ended"
+    assert not out.exists() and _temporary_files(tmp_path) == []
+
+
+REFUSED = "not a regular file; refusing to replace it"
+
+
+def _make_link(out: Path) -> None:
+    (out.parent / "real.csv").write_bytes(b"real table\n")
+    out.symlink_to("real.csv")
+
+
+@pytest.mark.parametrize(
+    ("make", "out_name", "message"),
+    [
+        (Path.mkdir, "out", f"is a directory, {REFUSED}"),
+        (_make_link, "out.csv", f"is a symbolic link, {REFUSED}"),
+        (os.mkfifo, "out.csv", f"is a named pipe (FIFO), {REFUSED}"),
+        (lambda out: out.parent.write_text("a file"), "file/out.csv", "Not a directory"),
+    ],
+)
+def test_an_out_that_is_not_a_regular_file_is_refused_naming_it(tmp_path, make, out_name, message):
+    out = tmp_path / out_name
+    make(out)
+    before = sorted((p.name, p.is_symlink()) for p in tmp_path.iterdir())
+    result = run("--reports", SEEDS, "--catalog", SEED_CATALOG, "--out", out)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"error: {out}: {message}"]
+    assert sorted((p.name, p.is_symlink()) for p in tmp_path.iterdir()) == before
+    if out.is_symlink():
+        assert (tmp_path / "real.csv").read_bytes() == b"real table\n"
+
+
+def _children(pid: int) -> set[int]:
+    """Live child processes of pid, from /proc (Linux)."""
+    found = set()
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat_file.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _start_two_jobs(tmp_path: Path) -> tuple[subprocess.Popen, Path, set[int]]:
+    """A --jobs 2 run on a long corpus, well under way; with its two workers."""
+    reports, catalog = large_corpus(tmp_path, INTERRUPT_COPIES)
+    out = tmp_path / "table.csv"
+    out.write_bytes(b"previous table\n")
+    command = [sys.executable, "-m", "etl", "--reports", str(reports), "--catalog", str(catalog),
+               "--out", str(out), "--jobs", "2"]  # fmt: skip
+    child = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while child.poll() is None and time.monotonic() < deadline and len(_children(child.pid)) < 2:
+        time.sleep(0.05)
+    time.sleep(INTERRUPT_AFTER_S)
+    workers = _children(child.pid)
+    assert child.poll() is None and len(workers) == 2, "the run ended before it could be stopped"
+    return child, out, workers
+
+
+def _gone_within(pids: set[int], seconds: float) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(map(_alive, pids)):
+        time.sleep(0.05)
+    return {pid for pid in pids if _alive(pid)}
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_sigterm_cleans_up_says_so_and_stops_the_workers(tmp_path):
+    child, out, workers = _start_two_jobs(tmp_path)
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 143
+    assert err.strip().splitlines()[-1] == f"error: terminated; {out} left as it was"
+    assert "Traceback" not in err
+    assert out.read_bytes() == b"previous table\n"
+    assert _temporary_files(tmp_path) == []
+    assert _gone_within(workers, 2) == set()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_workers_die_with_a_parent_killed_outright(tmp_path):
+    child, _, workers = _start_two_jobs(tmp_path)
+    child.kill()  # SIGKILL: the parent runs no cleanup at all
+    _, err = child.communicate(timeout=60)
+    assert _gone_within(workers, 2) == set(), "workers outlived their parent"
+    assert "Traceback" not in err
+
+
+def test_git_ignores_the_temporary_files_a_killed_run_leaves():
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    checked = subprocess.run(
+        ["git", "check-ignore", "--no-index", "-q", "data/.nrf_activity.csv.k2j4_x.tmp"],
+        cwd=ROOT,
+        capture_output=True,
+    )
+    if checked.returncode == 128:
+        pytest.skip(f"not a git checkout: {checked.stderr.decode().strip()}")
+    assert checked.returncode == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from badinput import (
@@ -17,6 +18,7 @@ from etl.catalog import load_catalog
 from etl.model import CATEGORIES, COLUMNS
 from etl.pipeline import build, build_rows, render_table, write_table
 from etl.problems import EtlError
+from etl.spreadsheet import FORMULA_PREFIXES
 
 
 @pytest.fixture(scope="module")
@@ -199,3 +201,78 @@ def test_render_table_quotes_commas_quotes_and_newlines():
     [back] = list(csv.DictReader(io.StringIO(text, newline="")))
     assert back["evidence"] == 'He said "Panjshir, again"\nand left'
     assert back["char_start"] == "5"
+
+
+def test_render_table_keeps_a_lone_cr_inside_its_cell_and_quotes_every_formula_line():
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        title="Quiet title\r=cmd|' /C calc'!A0",
+        author="A. Writer\r\n@SUM(1+1)",
+        source="+Press",
+        evidence="The NRF held Panjshir.",
+        char_start=13,
+        char_end=21,
+    )
+    text = render_table([row, row])
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(records) == 3  # the header and the two rows: no CR split a row
+    back = dict(zip(COLUMNS, records[1], strict=True))
+    assert back["title"] == "Quiet title\n'=cmd|' /C calc'!A0"
+    assert back["author"] == "A. Writer\n'@SUM(1+1)"
+    assert back["source"] == "'+Press"
+    assert back["evidence"] == "The NRF held Panjshir." and back["char_start"] == "13"
+    for cell in records[1]:
+        assert not any(line.startswith(FORMULA_PREFIXES) for line in cell.split("\n")), cell
+
+
+def test_a_utf16_report_with_controls_gives_clean_cells_and_consistent_offsets(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    raw = "Heading line\n\x1b]0;owned\x07The NRF\x00 attacked the Taliban in Panjshir.\n"
+    (reports / "r.txt").write_bytes(raw.encode("utf-16"))
+    catalog = tmp_path / "sources.csv"
+    catalog.write_text(
+        "file,source,title,author,published,url\nr.txt,P\x1b[31m,T,,2022-01,\n", encoding="utf-8"
+    )
+    rows = build(reports, catalog).as_dicts()
+    assert rows
+    text = "Heading line\n]0;ownedThe NRF attacked the Taliban in Panjshir.\n"
+    for row in rows:
+        assert text[row["char_start"] : row["char_end"]] == row["matched_text"]
+        cells = "".join(str(value) for value in row.values())
+        assert not any(ord(c) < 0x20 and c not in "\t\n" for c in cells), row
+
+
+def test_publication_dates_in_the_future_or_before_2001_warn_and_strict_fails(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    body = "The National Resistance Front said it attacked the Taliban in Panjshir.\n"
+    for name in ("future", "early", "fine", "dated_text"):
+        (reports / f"{name}.txt").write_text(body, encoding="utf-8")
+    (reports / "dated_text.txt").write_text("Published July 9, 2022\n" + body, encoding="utf-8")
+    catalog = tmp_path / "sources.csv"
+    catalog.write_text(
+        "file,source,title,author,published,url\n"
+        "future.txt,P,T,,2022-07,\n"
+        "early.txt,P,T,,2000-12-31,\n"
+        "fine.txt,P,T,,2022-06-01,\n",
+        encoding="utf-8",
+    )
+    today = date(2022, 6, 1)
+    result = build(reports, catalog, today=today)
+    where = {(p.file, p.line): p.message for p in result.problems}
+    assert where[(str(catalog), 2)] == (
+        f"{reports}/future.txt: published date 2022-07 is in the future (today is 2022-06-01)"
+    )
+    assert where[(str(catalog), 3)] == (
+        f"{reports}/early.txt: published date 2000-12-31 is before 2001; is it a typo?"
+    )
+    assert "2022-07-09 is in the future" in where[(f"{reports}/dated_text.txt", None)]
+    assert len(result.problems) == 4  # and the note that dated_text is not in the catalog
+    assert {row["source_id"] for row in result.as_dicts()} == {
+        "future", "early", "fine", "dated_text"
+    }  # warned, not dropped
+    later = build(reports, catalog, today=date(2022, 7, 9)).problems
+    assert not [p for p in later if "in the future" in p.message]
+    with pytest.raises(EtlError, match="strict"):
+        build_rows(reports, catalog, strict=True, today=today)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -81,12 +82,15 @@ def test_cp1252_quotes_decode_with_a_warning_naming_file_and_line(tmp_path):
 
 
 def test_bytes_undefined_in_cp1252_fall_back_to_latin1(tmp_path):
-    # 0x81 and 0x9D have no character in Windows-1252; Latin-1 maps every byte.
+    # 0x81 and 0x9D have no character in Windows-1252; Latin-1 maps every byte, to the C1
+    # controls U+0081 and U+009D, which are removed like any control character.
     data = b"Caf\xe9 in Kabul \x81 and Herat \x9d.\n"
     result = read_report(write(tmp_path, "odd.txt", data))
-    assert result.text == data.decode("latin-1")
+    assert result.text == "Caf\u00e9 in Kabul  and Herat .\n"
     assert result.encoding == "latin-1"
-    assert result.problems[0].line == 1
+    assert [p.line for p in result.problems] == [1, 1]
+    assert "latin-1" in result.problems[0].message
+    assert "2 control character(s) removed" in result.problems[1].message
 
 
 def test_decoded_length_matches_offsets_into_the_text(tmp_path):
@@ -101,3 +105,36 @@ def test_utf16_with_bom_is_decoded_with_a_warning(tmp_path):
     result = read_report(write(tmp_path, "u16.txt", data), "u16.txt")
     assert result.text == "Taloqan and Fayzabad\n"
     assert "UTF-16" in result.problems[0].message
+
+
+def test_a_link_is_not_followed_and_a_pipe_does_not_block(tmp_path):
+    target = write(tmp_path, "target.txt", b"The NRF attacked in Panjshir.\n")
+    (tmp_path / "link.txt").symlink_to(target)
+    os.mkfifo(tmp_path / "pipe.txt")  # nothing ever writes to it: reading it would block
+    linked = read_report(tmp_path / "link.txt", "r/link.txt")
+    assert linked.text is None and "symbolic link" in linked.problems[0].message
+    piped = read_report(tmp_path / "pipe.txt", "r/pipe.txt")
+    assert piped.text is None and "not a regular file" in piped.problems[0].message
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_with_bom_is_decoded_as_utf32_not_utf16(tmp_path, encoding):
+    raw = "Taloqan and Fayzabad\n"
+    data = raw.encode(encoding)
+    if encoding != "utf-32":  # the explicit-endian codecs write no mark: add the right one
+        data = ("\ufeff" + raw).encode(encoding)
+    result = read_report(write(tmp_path, "u32.txt", data), "u32.txt")
+    assert result.text == raw
+    assert result.encoding == "utf-32"
+    assert [p.message for p in result.problems] == [
+        "encoded as UTF-32, not UTF-8; decoded as utf-32"
+    ]
+
+
+def test_nul_and_esc_in_a_utf16_report_are_removed_with_a_warning_naming_the_line(tmp_path):
+    raw = "First line\nThe NRF\x00 held \x1b[2JPanjshir.\x0cPage two.\n"
+    result = read_report(write(tmp_path, "r.txt", raw.encode("utf-16")), "r.txt")
+    assert result.text == "First line\nThe NRF held [2JPanjshir.\nPage two.\n"
+    assert [(p.line, p.message) for p in result.problems][1:] == [
+        (2, "2 control character(s) removed (the first on this line)")
+    ]
