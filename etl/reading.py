@@ -95,7 +95,9 @@ def _decoded(text: str, encoding: str, problems: tuple[Problem, ...], name: str)
     """The decoded text without control characters, or skipped when nothing is left."""
     first = first_control(text)
     line = None if first is None else text.count("\n", 0, first) + 1  # as an editor counts
-    text, removed = without_controls(text)
+    removed = 0
+    if first is not None or "\x0b" in text or "\x0c" in text:  # else nothing to clean
+        text, removed = without_controls(text)
     if not text.strip():
         return _skipped(name, "empty report (no text); skipped")
     if removed:
