@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app import aggregate, data, evidence, export, filters, mapview
+from app import aggregate, data, evidence, export, filters, mapview, markdown
 from etl.model import CATEGORIES, COLUMNS
 from etl.provinces import BY_ISO, CANONICAL_NAMES, by_name
 
@@ -54,7 +54,7 @@ try:
     rows = _activity(str(activity_file), data.file_version(activity_file))
     boundaries = _boundaries(str(boundaries_file), data.file_version(boundaries_file))
 except data.DataError as exc:
-    st.error(f"The dashboard cannot load its data: {exc}")
+    st.error(f"The dashboard cannot load its data: {markdown.escape(exc)}")
     st.stop()
 
 source_options, report_options = filters.options(rows)
@@ -186,8 +186,8 @@ st.query_params.from_dict(
     filters.encode_query(replace(current, province=st.session_state.province), defaults)
 )
 st.caption(
-    f"Data: {data.provenance(rows)} Sentences were extracted from the reports' text by this "
-    "project's ETL (`python -m etl`), one row per province mention, each with its sentence, "
-    "years and source; the table above and the download hold them. Province boundaries: "
-    "data/afghanistan_provinces.geojson, labelled with ISO 3166-2 codes."
+    f"Data: {markdown.escape(data.provenance(rows))} Sentences were extracted from the "
+    "reports' text by this project's ETL (`python -m etl`), one row per province mention, "
+    "each with its sentence, years and source; the table above and the download hold them. "
+    "Province boundaries: data/afghanistan_provinces.geojson, labelled with ISO 3166-2 codes."
 )

@@ -205,11 +205,46 @@ def test_bad_query_params_open_the_default_view(app):
     assert at.session_state["map_values"] == ALL_FOUR
 
 
-def test_missing_data_file_is_reported_not_raised(app, monkeypatch, tmp_path):
+def test_missing_data_file_is_reported_not_raised(app, monkeypatch, tmp_path, rendered):
     monkeypatch.setenv("NRF_DATA", str(tmp_path / "absent.csv"))
     at = app.run()
     assert not at.exception
-    assert "absent.csv" in at.error[0].value
+    assert "absent.csv" in rendered(at.error[0].value)
+
+
+def _sample_with(paths, tmp_path: Path, column: str, by_report: dict[str, str]) -> Path:
+    """The sample table with `column` set per report id (others unchanged), as a new file."""
+    table = pd.read_csv(paths["sample"], dtype=str, keep_default_na=False)
+    for report, value in by_report.items():
+        table.loc[table["source_id"] == report, column] = value
+    path = tmp_path / "activity.csv"
+    table.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+IMAGE = "![](http://198.51.100.7/x.png)"
+LINK = "[text](https://evil.example/login)"
+
+
+def test_a_hostile_publisher_reaches_the_caption_as_text(app, monkeypatch, paths, tmp_path,
+                                                         rendered):
+    table = _sample_with(paths, tmp_path, "source", {"alpha-2021": IMAGE, "beta-2022": LINK})
+    monkeypatch.setenv("NRF_DATA", str(table))
+    at = app.run()
+    assert not at.exception
+    (caption,) = [c.value for c in at.caption if c.value.startswith("Data:")]
+    assert IMAGE not in caption and LINK not in caption and "](" not in caption
+    assert IMAGE in rendered(caption) and LINK in rendered(caption)
+
+
+def test_a_hostile_code_reaches_the_error_as_text(app, monkeypatch, paths, tmp_path, rendered):
+    table = _sample_with(paths, tmp_path, "iso_3166_2", {"beta-2024": IMAGE})
+    monkeypatch.setenv("NRF_DATA", str(table))
+    at = app.run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "![" not in message and "](" not in message
+    assert f"{table}: line 13: unknown province code '{IMAGE}'" in rendered(message)
 
 
 def test_reset_restores_the_default_view(app):

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 from browser_harness import (
+    HOSTILE_PUBLISHERS,
     HOSTILE_TABLE,
     MAP_FRAME,
     MAP_SHAPES,
@@ -268,3 +269,22 @@ def test_report_text_reaches_the_page_as_text(hostile_app_url, page):
     assert detail.locator("img, script, iframe, object").count() == 0
     assert page.locator('a[href^="javascript:" i]').count() == 0
     assert not [u for u in fetched if urlsplit(u).path == "/x"], "injected <img> was loaded"
+
+
+def test_hostile_publishers_reach_the_page_as_text(hostile_publishers_url, page, guard):
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    open_dashboard(page, hostile_publishers_url)
+    caption = page.get_by_text("Data: ", exact=False)
+    expect(caption).to_be_visible()
+    shown = caption.inner_text().replace("\u2060", "")
+    for publisher in HOSTILE_PUBLISHERS.values():
+        assert publisher in shown, f"{publisher!r} not shown as written in {shown!r}"
+    chips = page.locator(".st-key-sources [data-tag]")  # the publishers, as chosen options
+    assert sorted(chips.all_inner_texts()) == sorted(HOSTILE_PUBLISHERS.values())
+    assert page.locator("a[href*='evil.example'], a[href^='mailto:' i]").count() == 0
+    assert page.locator("img[src*='198.51.100.7'], .katex").count() == 0
+    styled = "[data-testid=stIconMaterial], .stMarkdownColoredText, img, a"
+    assert caption.locator(styled).count() == 0
+    assert not [u for u in fetched if urlsplit(u).hostname not in ("localhost", "127.0.0.1")]
+    assert guard.blocked == []
