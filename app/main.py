@@ -62,9 +62,10 @@ labels = filters.report_labels(rows)
 defaults = filters.default_filters(source_options, report_options)
 
 if "filters_initialised" not in st.session_state:
-    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    params = {name: st.query_params.get_all(name) for name in filters.QUERY_PARAMS}
     start = filters.decode_query(params, defaults)
-    st.session_state.update(filters.to_widgets(start), filters_initialised=True)
+    st.session_state.update(filters.to_widgets(start.filters), filters_initialised=True)
+    st.session_state.link_notice = filters.ignored_notice(start.ignored)
 else:  # the table may have been rebuilt: drop choices it no longer offers
     st.session_state.update(filters.known_choices(st.session_state, defaults))
 
@@ -72,7 +73,7 @@ else:  # the table may have been rebuilt: drop choices it no longer offers
 def _reset_filters() -> None:
     """Back to the default view, keeping the province being read."""
     keep = replace(defaults, province=st.session_state.province)
-    st.session_state.update(filters.to_widgets(keep))
+    st.session_state.update(filters.to_widgets(keep), link_notice=None)
 
 
 with st.sidebar:
@@ -109,6 +110,8 @@ values = aggregate.province_values(selected, current.measure)
 breaks = _breaks(str(activity_file), data.file_version(activity_file), current.measure)
 st.session_state["map_values"] = values
 
+if st.session_state.link_notice:
+    st.warning(st.session_state.link_notice)
 if selected.empty:
     st.info(
         "No rows match these filters: choose at least one category, source and report, "

@@ -203,6 +203,23 @@ def test_bad_query_params_open_the_default_view(app):
     assert not at.exception
     assert at.slider(key="years").value == (2021, 2024)
     assert at.session_state["map_values"] == ALL_FOUR
+    (notice,) = at.warning
+    for name in ("years", "cat", "measure", "prov", "rep"):
+        assert f"'{name}'" in notice.value
+
+
+@pytest.mark.parametrize("years", ["²⁰²²", "2" * 5000])
+def test_a_crafted_link_opens_the_default_view_with_a_notice(app, years):
+    app.query_params.update({"years": years, "measure": "mentions"})
+    at = app.run()
+    assert not at.exception
+    assert at.slider(key="years").value == (2021, 2024)
+    assert at.radio(key="measure").value == "mentions"  # the rest of the link still counts
+    assert "'years'" in at.warning[0].value and "'measure'" not in at.warning[0].value
+    at.radio(key="measure").set_value("reports").run()
+    assert "'years'" in at.warning[0].value, "the notice stays while the user works"
+    at.button(key="reset").click().run()
+    assert not at.warning, "back to the default view, the link no longer matters"
 
 
 def test_missing_data_file_is_reported_not_raised(app, monkeypatch, tmp_path, rendered):

@@ -72,7 +72,7 @@ def open_dashboard(page, url: str) -> None:
 def page_filters(page, defaults: filters.Filters) -> filters.Filters:
     """The filter state the page shows, as it encodes it in its URL."""
     params = parse_qs(urlsplit(page.evaluate("location.href")).query, keep_blank_values=True)
-    return filters.decode_query(params, defaults)
+    return filters.decode_query(params, defaults).filters
 
 
 def drawn_fills(page) -> dict[str, str]:
@@ -288,3 +288,13 @@ def test_hostile_publishers_reach_the_page_as_text(hostile_publishers_url, page,
     assert caption.locator(styled).count() == 0
     assert not [u for u in fetched if urlsplit(u).hostname not in ("localhost", "127.0.0.1")]
     assert guard.blocked == []
+
+
+@pytest.mark.parametrize("years", ["%C2%B2%E2%81%B0%C2%B2%C2%B2", "2" * 5000])  # ²⁰²², 5,000 digits
+def test_a_crafted_link_opens_the_default_view(app_url, page, years):
+    open_dashboard(page, f"{app_url}/?{filters.P_YEARS}={years}")
+    notice = page.locator("[data-testid=stAlertContentWarning]")
+    expect(notice).to_contain_text(f"'{filters.P_YEARS}'")
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert "Traceback" not in page.locator("body").inner_text()
+    wait_until(lambda: "years=" not in page.evaluate("location.href"), "the link is cleaned up")
