@@ -9,8 +9,9 @@ TABLE_INPUTS := $(wildcard seeds/*.txt) seeds/sources.csv $(wildcard etl/*.py et
 
 .PHONY: run test test-fast lint data boundaries bench clean
 
+# The address comes from .streamlit/config.toml (127.0.0.1) unless ADDRESS is given.
 run: $(VENV)/.installed $(TABLE)
-	$(BIN)/streamlit run app/main.py --server.port 8501
+	$(BIN)/streamlit run app/main.py --server.port 8501 $(if $(ADDRESS),--server.address $(ADDRESS))
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
