@@ -229,6 +229,26 @@ def test_missing_data_file_is_reported_not_raised(app, monkeypatch, tmp_path, re
     assert "absent.csv" in rendered(at.error[0].value)
 
 
+@pytest.mark.parametrize(
+    ("variable", "name", "content", "message"),
+    [
+        ("NRF_DATA", "empty.csv", "", "line 1: the file is empty"),
+        ("NRF_BOUNDARIES", "deep.geojson", "[" * 100_000, "nested too deeply"),
+        ("NRF_BOUNDARIES", "none.geojson", '{"features": []}', "has no features"),
+    ],
+)
+def test_a_bad_input_file_is_a_message_not_a_traceback(
+    app, monkeypatch, tmp_path, rendered, variable, name, content, message
+):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    monkeypatch.setenv(variable, str(path))
+    at = app.run()
+    assert not at.exception
+    (error,) = at.error
+    assert f"{path}: " in rendered(error.value) and message in rendered(error.value)
+
+
 def _sample_with(paths, tmp_path: Path, column: str, by_report: dict[str, str]) -> Path:
     """The sample table with `column` set per report id (others unchanged), as a new file."""
     table = pd.read_csv(paths["sample"], dtype=str, keep_default_na=False)
