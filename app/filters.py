@@ -122,6 +122,20 @@ def apply_filters(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return rows.loc[keep]
 
 
+def outside_timeline_notice(rows: pd.DataFrame) -> str | None:
+    """Say how many rows no timeline setting can show (all their years before YEAR_MIN or
+    after YEAR_MAX, e.g. history), or None: otherwise they would vanish without a word."""
+    outside = int(((rows["year_to"] < YEAR_MIN) | (rows["year_from"] > YEAR_MAX)).sum())
+    if not outside:
+        return None
+    rows_word = "row" if outside == 1 else "rows"
+    return (
+        f"{outside} {rows_word} of the table {'is' if outside == 1 else 'are'} never counted: "
+        f"{'it describes' if outside == 1 else 'they describe'} only years outside "
+        f"{YEAR_MIN}–{YEAR_MAX}, which the timeline does not cover."
+    )
+
+
 def encode_query(filters: Filters, defaults: Filters) -> dict[str, str | list[str]]:
     """Query parameters for the filters, omitting whatever equals the default."""
     params: dict[str, str | list[str]] = {}

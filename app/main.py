@@ -79,6 +79,9 @@ def _reset_filters() -> None:
 with st.sidebar:
     st.header("Filters")
     st.slider("Years", filters.YEAR_MIN, filters.YEAR_MAX, key="years", step=1)
+    outside = filters.outside_timeline_notice(rows)
+    if outside:
+        st.caption(outside)
     st.toggle(
         "Count multi-year statements",
         key="multi_year",

@@ -295,6 +295,13 @@ def test_reset_restores_the_default_view(app):
     assert at.selectbox(key="province").value == "AF-BGL"
 
 
+def test_rows_the_timeline_cannot_show_are_counted(app):
+    at = app.run()
+    # the sample's Kabul 1996 and Takhar 2001 rows
+    (notice,) = [c.value for c in at.sidebar.caption if "never counted" in c.value]
+    assert notice.startswith("2 rows") and "2021–2024" in notice
+
+
 def test_provenance_caption(app):
     at = app.run()
     assert any("4 reports by 2 publishers" in c.value for c in at.caption)

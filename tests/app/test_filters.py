@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from app import filters
@@ -165,3 +166,13 @@ def test_known_choices_drop_what_the_table_no_longer_offers(defaults):
     assert filters.known_choices(state, defaults) == {
         "sources": ["Beta News"], "reports": ["alpha-2021"]
     }
+
+
+def test_rows_outside_the_timeline_are_counted_in_a_notice(rows):
+    # the sample's Kabul 1996 and Takhar 2001 rows; Baghlan 2021-2024 is inside
+    assert filters.outside_timeline_notice(rows).startswith("2 rows of the table are never")
+    years = {"year_from": [2019, 2025, 2010, 2024], "year_to": [2021, 2030, 2020, 2024]}
+    edges = pd.DataFrame(years)
+    assert filters.outside_timeline_notice(edges).startswith("2 rows")
+    assert filters.outside_timeline_notice(edges.iloc[[0]]) is None
+    assert filters.outside_timeline_notice(edges.iloc[[1]]).startswith("1 row of the table is")
