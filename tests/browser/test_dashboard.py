@@ -298,3 +298,24 @@ def test_a_crafted_link_opens_the_default_view(app_url, page, years):
     assert page.locator("[data-testid=stException]").count() == 0
     assert "Traceback" not in page.locator("body").inner_text()
     wait_until(lambda: "years=" not in page.evaluate("location.href"), "the link is cleaned up")
+
+
+def test_the_table_offers_no_second_raw_download(app_url, page):
+    """Only the download button writes CSV (formula-safe); the table's toolbar does not."""
+    open_dashboard(page, app_url)
+    table = page.locator("[data-testid=stDataFrame]")
+    table.scroll_into_view_if_needed()
+    table.hover()
+    toolbar = page.locator("[data-testid=stElementToolbar]").filter(
+        has=page.get_by_role("button", name="Search")
+    )
+    expect(toolbar).to_be_visible()  # the toolbar is there, with its other buttons
+    assert toolbar.get_by_role("button", name="Download as CSV").count() == 0
+    assert page.get_by_role("button", name=re.compile("download as csv", re.I)).count() == 0
+    chart = page.locator("[data-testid=stVegaLiteChart]").first  # a chart's table view, too
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    page.get_by_role("button", name="Show data").first.click()
+    expect(page.get_by_role("button", name="Show chart")).to_be_visible()
+    assert page.get_by_role("button", name=re.compile("download as csv", re.I)).count() == 0
+    assert page.locator(DOWNLOAD).get_by_role("button").count() == 1
