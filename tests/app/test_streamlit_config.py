@@ -13,7 +13,7 @@ import sys
 
 from streamlit.config import ShowErrorDetailsConfigOptions
 
-OPTIONS = ("server.address", "client.showErrorDetails")
+OPTIONS = ("server.address", "client.showErrorDetails", "client.disableDataExport")
 
 
 def _options_read_by_streamlit(root) -> dict[str, object]:
@@ -28,10 +28,11 @@ def _options_read_by_streamlit(root) -> dict[str, object]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_served_on_this_machine_only_with_no_error_details(paths):
+def test_local_only_no_error_details_no_raw_export(paths):
     options = _options_read_by_streamlit(paths["root"])
     assert options["server.address"] == "127.0.0.1"
     assert options["client.showErrorDetails"] == ShowErrorDetailsConfigOptions.NONE
+    assert options["client.disableDataExport"] is True  # one download path: the safe button
 
 
 def test_make_run_serves_on_a_network_only_when_asked(paths):
