@@ -113,7 +113,7 @@ values = aggregate.province_values(selected, current.measure)
 breaks = _breaks(str(activity_file), data.file_version(activity_file), current.measure)
 st.session_state["map_values"] = values
 
-if st.session_state.link_notice:
+if st.session_state.get("link_notice"):
     st.warning(st.session_state.link_notice)
 if selected.empty:
     st.info(
