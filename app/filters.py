@@ -184,9 +184,7 @@ def decode_query(params: Mapping[str, Sequence[str]], defaults: Filters) -> Deco
         values = _values(params, name)
         if not values:
             continue
-        if len(values) > MAX_VALUES or any(
-            len(v) > MAX_VALUE_LENGTH for v in values
-        ):
+        if len(values) > MAX_VALUES or max(map(len, values)) > MAX_VALUE_LENGTH:
             ignored.append(name)
             continue
         changes, complete = _DECODERS[name](values, defaults)
@@ -201,10 +199,7 @@ def ignored_notice(ignored: Sequence[str]) -> str | None:
     if not ignored:
         return None
     names = ", ".join(f"'{name}'" for name in ignored)
-    return (
-        f"This link's {names} could not be read (unknown or malformed values) and "
-        "showed the default instead."
-    )
+    return f"Ignored in this link: {names} (unknown or malformed values); showing the default."
 
 
 def _values(params: Mapping[str, Sequence[str]], name: str) -> list[str]:
