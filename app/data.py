@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,9 @@ DEFAULT_BOUNDARIES = PROJECT_ROOT / "data" / "afghanistan_provinces.geojson"
 
 INT_COLUMNS: tuple[str, ...] = ("year_from", "year_to", "char_start", "char_end")
 TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in INT_COLUMNS)
+# Years and offsets: ASCII digits only (str.isdigit takes '²⁰²²'), short enough for int64.
+MAX_DIGITS = 18
+_WHOLE_NUMBER = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}")
 
 
 class DataError(ValueError):
@@ -74,8 +78,12 @@ def load_activity(path: Path) -> pd.DataFrame:
         raise DataError(f"{path}: activity table not found (run `python -m etl` to build it)")
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except pd.errors.EmptyDataError as exc:
+        raise DataError(f"{path}: line 1: the file is empty; expected the header line") from exc
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise DataError(f"{path}: cannot parse CSV: {exc}") from exc
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     header = tuple(frame.columns[: len(COLUMNS)])
     if header != COLUMNS:
         raise DataError(
@@ -91,12 +99,20 @@ def load_activity(path: Path) -> pd.DataFrame:
     return frame
 
 
+def _shorten(value: str, limit: int = 40) -> str:
+    """A bad value as quoted in a message: long ones cut, so the message stays readable."""
+    return value if len(value) <= limit else f"{value[:limit]}... ({len(value)} characters)"
+
+
 def _check_row(path: Path, line: int, row: dict[str, Any]) -> None:
     """Validate one row; `line` is the CSV line number users see in an editor."""
     for column in INT_COLUMNS:
         value = row[column].strip()
-        if not value.lstrip("-").isdigit():
-            raise DataError(f"{path}: line {line}: {column} must be an integer, got {value!r}")
+        if not _WHOLE_NUMBER.fullmatch(value):
+            raise DataError(
+                f"{path}: line {line}: {column} must be an integer (at most "
+                f"{MAX_DIGITS} digits 0-9), got {_shorten(value)!r}"
+            )
     if int(row["year_from"]) > int(row["year_to"]):
         raise DataError(
             f"{path}: line {line}: year_from {row['year_from']} > year_to {row['year_to']}"
@@ -119,16 +135,34 @@ def load_boundaries(path: Path) -> dict[str, Any]:
         raise DataError(f"{path}: province boundaries not found")
     try:
         geojson = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except RecursionError as exc:
+        raise DataError(f"{path}: not valid GeoJSON: nested too deeply") from exc
+    except ValueError as exc:  # bad UTF-8, bad JSON, a number of over 4,300 digits
         raise DataError(f"{path}: not valid GeoJSON: {exc}") from exc
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     features = geojson.get("features") if isinstance(geojson, dict) else None
     if not isinstance(features, list):
         raise DataError(f"{path}: not a GeoJSON FeatureCollection")
+    if not features:
+        raise DataError(f"{path}: the FeatureCollection has no features (no provinces to draw)")
     for number, feature in enumerate(features, start=1):
-        code = (feature.get("properties") or {}).get("iso_3166_2")
-        if code not in ISO_CODES:
-            raise DataError(f"{path}: feature {number}: unknown iso_3166_2 {code!r}")
+        _check_feature(path, number, feature)
     return geojson
+
+
+def _check_feature(path: Path, number: int, feature: object) -> None:
+    """One province shape: an object with a geometry and a known ISO code in its properties."""
+    if not isinstance(feature, dict):
+        raise DataError(f"{path}: feature {number}: not a JSON object")
+    properties = feature.get("properties")
+    if not isinstance(properties, dict):
+        raise DataError(f"{path}: feature {number}: properties must be a JSON object")
+    if "geometry" not in feature or not isinstance(feature["geometry"], dict | None):
+        raise DataError(f"{path}: feature {number}: geometry must be a JSON object or null")
+    code = properties.get("iso_3166_2")
+    if code not in ISO_CODES:
+        raise DataError(f"{path}: feature {number}: unknown iso_3166_2 {_shorten(str(code))!r}")
 
 
 def provenance(rows: pd.DataFrame) -> str:

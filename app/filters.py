@@ -11,7 +11,8 @@ treats every parameter as untrusted and falls back to the default for anything i
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -31,7 +32,13 @@ P_SOURCES = "src"
 P_REPORTS = "rep"
 P_MEASURE = "measure"
 P_PROVINCE = "prov"
+QUERY_PARAMS: tuple[str, ...] = (
+    P_YEARS, P_SINGLE, P_CATEGORIES, P_SOURCES, P_REPORTS, P_MEASURE, P_PROVINCE
+)
 EMPTY = ""
+# Bounds on what a link may carry: more values than any table offers, longer than any name.
+MAX_VALUES = 1000
+MAX_VALUE_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,20 @@ def apply_filters(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return rows.loc[keep]
 
 
+def outside_timeline_notice(rows: pd.DataFrame) -> str | None:
+    """Say how many rows no timeline setting can show (all their years before YEAR_MIN or
+    after YEAR_MAX, e.g. history), or None: otherwise they would vanish without a word."""
+    outside = int(((rows["year_to"] < YEAR_MIN) | (rows["year_from"] > YEAR_MAX)).sum())
+    if not outside:
+        return None
+    rows_word = "row" if outside == 1 else "rows"
+    return (
+        f"{outside} {rows_word} of the table {'is' if outside == 1 else 'are'} never counted: "
+        f"{'it describes' if outside == 1 else 'they describe'} only years outside "
+        f"{YEAR_MIN}–{YEAR_MAX}, which the timeline does not cover."
+    )
+
+
 def encode_query(filters: Filters, defaults: Filters) -> dict[str, str | list[str]]:
     """Query parameters for the filters, omitting whatever equals the default."""
     params: dict[str, str | list[str]] = {}
@@ -137,61 +158,113 @@ def encode_query(filters: Filters, defaults: Filters) -> dict[str, str | list[st
     return params
 
 
-def decode_query(params: Mapping[str, Sequence[str]], defaults: Filters) -> Filters:
-    """Filters from query parameters (each key -> all its values); bad values -> defaults."""
-
-    def values(name: str) -> list[str]:
-        found = params.get(name) or []
-        return [found] if isinstance(found, str) else [str(v) for v in found]
-
-    result = defaults
-    years = _decode_years(values(P_YEARS))
-    if years is not None:
-        result = replace(result, years=years)
-    single = values(P_SINGLE)
-    if single:
-        single_only = single[-1].strip().lower() in ("1", "true", "yes")
-        result = replace(result, single_year_only=single_only)
-    for name, field, allowed in (
-        (P_CATEGORIES, "categories", CATEGORIES),
-        (P_SOURCES, "sources", defaults.sources),
-        (P_REPORTS, "reports", defaults.reports),
-    ):
-        chosen = _decode_choice(values(name), allowed)
-        if chosen is not None:
-            result = replace(result, **{field: chosen})
-    measure = values(P_MEASURE)
-    if measure and measure[-1] in MEASURES:
-        result = replace(result, measure=measure[-1])
-    province = values(P_PROVINCE)
-    if province and province[-1] in ISO_CODES:
-        result = replace(result, province=province[-1])
-    return result
+# What a parameter's decoder gives: the Filters fields it sets, and whether all was usable.
+Changes = tuple[dict[str, object], bool]
+Decoder = Callable[[list[str], Filters], Changes]
 
 
-def _decode_years(values: list[str]) -> tuple[int, int] | None:
-    """'2022' or '2021-2023' within the timeline; anything else is ignored (None)."""
-    if not values:
-        return None
-    parts = values[-1].strip().split("-")
-    if len(parts) not in (1, 2) or not all(p.strip().isdigit() for p in parts):
-        return None
-    low, high = int(parts[0]), int(parts[-1])
-    if not YEAR_MIN <= low <= high <= YEAR_MAX:
-        return None
-    return low, high
+@dataclass(frozen=True)
+class Decoded:
+    """Filters read from a link, and the parameters whose value(s) could not be used."""
+
+    filters: Filters
+    ignored: tuple[str, ...] = ()
 
 
-def _decode_choice(values: list[str], allowed: Sequence[str]) -> tuple[str, ...] | None:
-    """The allowed values named, in the allowed order; one empty value means none chosen.
+def decode_query(params: Mapping[str, Sequence[str]], defaults: Filters) -> Decoded:
+    """Filters from query parameters (each key -> all its values); bad values -> defaults.
 
-    None (use the default) when the parameter is absent or names nothing we know, so a link
-    made for an older table does not open on an empty page.
+    A link is untrusted input: only QUERY_PARAMS are read, each with at most MAX_VALUES
+    values of at most MAX_VALUE_LENGTH characters, years in ASCII digits only (int() would
+    take '²⁰²²' and refuse 5,000 digits). A parameter whose values cannot be used, wholly or
+    in part, is named in `ignored`; the values that can be used are kept.
     """
-    if not values:
+    result, ignored = defaults, []
+    for name in QUERY_PARAMS:
+        values = _values(params, name)
+        if not values:
+            continue
+        if len(values) > MAX_VALUES or max(map(len, values)) > MAX_VALUE_LENGTH:
+            ignored.append(name)
+            continue
+        changes, complete = _DECODERS[name](values, defaults)
+        result = replace(result, **changes)
+        if not complete:
+            ignored.append(name)
+    return Decoded(result, tuple(ignored))
+
+
+def ignored_notice(ignored: Sequence[str]) -> str | None:
+    """One sentence naming the link's parameters that were ignored, or None."""
+    if not ignored:
         return None
-    if values == [EMPTY]:
-        return ()
-    wanted = set(values)
-    chosen = tuple(v for v in allowed if v in wanted)
-    return chosen or None
+    names = ", ".join(f"'{name}'" for name in ignored)
+    return f"Ignored in this link: {names} (unknown or malformed values); showing the default."
+
+
+def _values(params: Mapping[str, Sequence[str]], name: str) -> list[str]:
+    """All values of one parameter as strings ([] when absent)."""
+    found = params.get(name) or []
+    return [found] if isinstance(found, str) else [str(v) for v in found]
+
+
+def _decode_years(values: list[str], defaults: Filters) -> Changes:
+    """'2022' or '2021-2023' (ASCII digits) within the timeline; the last value counts."""
+    found = _YEARS.fullmatch(values[-1].strip())
+    if found is None:
+        return {}, False
+    low, high = int(found.group(1)), int(found.group(2) or found.group(1))
+    if not YEAR_MIN <= low <= high <= YEAR_MAX:
+        return {}, False
+    return {"years": (low, high)}, True
+
+
+def _decode_single(values: list[str], defaults: Filters) -> Changes:
+    """'1'/'true'/'yes' or '0'/'false'/'no'; the last value counts."""
+    value = values[-1].strip().lower()
+    if value in _TRUE or value in _FALSE:
+        return {"single_year_only": value in _TRUE}, True
+    return {}, False
+
+
+def _choice_decoder(field: str, allowed: Callable[[Filters], Sequence[str]]) -> Decoder:
+    """A decoder for a list parameter: the allowed values named, in the allowed order.
+
+    One empty value means none chosen. A parameter naming nothing known keeps the default, so
+    a link made for an older table does not open on an empty page; unknown values are
+    reported either way.
+    """
+
+    def decode(values: list[str], defaults: Filters) -> Changes:
+        if values == [EMPTY]:
+            return {field: ()}, True
+        wanted = set(values)
+        chosen = tuple(v for v in allowed(defaults) if v in wanted)
+        complete = len(chosen) == len(wanted)
+        return ({field: chosen} if chosen else {}), complete
+
+    return decode
+
+
+def _one_of(field: str, allowed: Sequence[str]) -> Decoder:
+    """A decoder for a single-valued parameter with a fixed set of values; the last counts."""
+
+    def decode(values: list[str], defaults: Filters) -> Changes:
+        value = values[-1]
+        return ({field: value}, True) if value in allowed else ({}, False)
+
+    return decode
+
+
+_YEARS = re.compile(r"([0-9]{4})(?:-([0-9]{4}))?", re.ASCII)
+_TRUE = ("1", "true", "yes")
+_FALSE = ("0", "false", "no")
+_DECODERS: dict[str, Decoder] = {
+    P_YEARS: _decode_years,
+    P_SINGLE: _decode_single,
+    P_CATEGORIES: _choice_decoder("categories", lambda defaults: CATEGORIES),
+    P_SOURCES: _choice_decoder("sources", lambda defaults: defaults.sources),
+    P_REPORTS: _choice_decoder("reports", lambda defaults: defaults.reports),
+    P_MEASURE: _one_of("measure", MEASURES),
+    P_PROVINCE: _one_of("province", sorted(ISO_CODES)),
+}

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app import aggregate, data, evidence, export, filters, mapview
+from app import aggregate, data, evidence, export, filters, mapview, markdown
 from etl.model import CATEGORIES, COLUMNS
 from etl.provinces import BY_ISO, CANONICAL_NAMES, by_name
 
@@ -54,7 +54,7 @@ try:
     rows = _activity(str(activity_file), data.file_version(activity_file))
     boundaries = _boundaries(str(boundaries_file), data.file_version(boundaries_file))
 except data.DataError as exc:
-    st.error(f"The dashboard cannot load its data: {exc}")
+    st.error(f"The dashboard cannot load its data: {markdown.escape(exc)}")
     st.stop()
 
 source_options, report_options = filters.options(rows)
@@ -62,9 +62,10 @@ labels = filters.report_labels(rows)
 defaults = filters.default_filters(source_options, report_options)
 
 if "filters_initialised" not in st.session_state:
-    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    params = {name: st.query_params.get_all(name) for name in filters.QUERY_PARAMS}
     start = filters.decode_query(params, defaults)
-    st.session_state.update(filters.to_widgets(start), filters_initialised=True)
+    st.session_state.update(filters.to_widgets(start.filters), filters_initialised=True)
+    st.session_state.link_notice = filters.ignored_notice(start.ignored)
 else:  # the table may have been rebuilt: drop choices it no longer offers
     st.session_state.update(filters.known_choices(st.session_state, defaults))
 
@@ -72,12 +73,15 @@ else:  # the table may have been rebuilt: drop choices it no longer offers
 def _reset_filters() -> None:
     """Back to the default view, keeping the province being read."""
     keep = replace(defaults, province=st.session_state.province)
-    st.session_state.update(filters.to_widgets(keep))
+    st.session_state.update(filters.to_widgets(keep), link_notice=None)
 
 
 with st.sidebar:
     st.header("Filters")
     st.slider("Years", filters.YEAR_MIN, filters.YEAR_MAX, key="years", step=1)
+    outside = filters.outside_timeline_notice(rows)
+    if outside:
+        st.caption(outside)
     st.toggle(
         "Count multi-year statements",
         key="multi_year",
@@ -109,6 +113,8 @@ values = aggregate.province_values(selected, current.measure)
 breaks = _breaks(str(activity_file), data.file_version(activity_file), current.measure)
 st.session_state["map_values"] = values
 
+if st.session_state.get("link_notice"):
+    st.warning(st.session_state.link_notice)
 if selected.empty:
     st.info(
         "No rows match these filters: choose at least one category, source and report, "
@@ -186,8 +192,8 @@ st.query_params.from_dict(
     filters.encode_query(replace(current, province=st.session_state.province), defaults)
 )
 st.caption(
-    f"Data: {data.provenance(rows)} Sentences were extracted from the reports' text by this "
-    "project's ETL (`python -m etl`), one row per province mention, each with its sentence, "
-    "years and source; the table above and the download hold them. Province boundaries: "
-    "data/afghanistan_provinces.geojson, labelled with ISO 3166-2 codes."
+    f"Data: {markdown.escape(data.provenance(rows))} Sentences were extracted from the "
+    "reports' text by this project's ETL (`python -m etl`), one row per province mention, "
+    "each with its sentence, years and source; the table above and the download hold them. "
+    "Province boundaries: data/afghanistan_provinces.geojson, labelled with ISO 3166-2 codes."
 )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from app import data, filters
+from app import data, filters, markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "activity_sample.csv"
@@ -33,3 +35,14 @@ def defaults(rows: pd.DataFrame) -> filters.Filters:
 def paths() -> dict[str, Path]:
     """Project root, the sample table and the boundaries, for tests that need the files."""
     return {"root": ROOT, "sample": SAMPLE, "boundaries": BOUNDARIES}
+
+
+def _rendered(escaped: str) -> str:
+    """What the reader sees of Markdown-escaped text: escapes resolved, word joiners unseen."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", escaped).replace(markdown.WORD_JOINER, "")
+
+
+@pytest.fixture(scope="session")
+def rendered() -> Callable[[str], str]:
+    """The text a CommonMark reader shows for escaped Markdown (see app/markdown.py)."""
+    return _rendered

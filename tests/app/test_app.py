@@ -204,13 +204,85 @@ def test_bad_query_params_open_the_default_view(app):
     assert not at.exception
     assert at.slider(key="years").value == (2021, 2024)
     assert at.session_state["map_values"] == ALL_FOUR
+    (notice,) = at.warning
+    for name in ("years", "cat", "measure", "prov", "rep"):
+        assert f"'{name}'" in notice.value
 
 
-def test_missing_data_file_is_reported_not_raised(app, monkeypatch, tmp_path):
+@pytest.mark.parametrize("years", ["²⁰²²", "2" * 5000])
+def test_a_crafted_link_opens_the_default_view_with_a_notice(app, years):
+    app.query_params.update({"years": years, "measure": "mentions"})
+    at = app.run()
+    assert not at.exception
+    assert at.slider(key="years").value == (2021, 2024)
+    assert at.radio(key="measure").value == "mentions"  # the rest of the link still counts
+    assert "'years'" in at.warning[0].value and "'measure'" not in at.warning[0].value
+    at.radio(key="measure").set_value("reports").run()
+    assert "'years'" in at.warning[0].value, "the notice stays while the user works"
+    at.button(key="reset").click().run()
+    assert not at.warning, "back to the default view, the link no longer matters"
+
+
+def test_missing_data_file_is_reported_not_raised(app, monkeypatch, tmp_path, rendered):
     monkeypatch.setenv("NRF_DATA", str(tmp_path / "absent.csv"))
     at = app.run()
     assert not at.exception
-    assert "absent.csv" in at.error[0].value
+    assert "absent.csv" in rendered(at.error[0].value)
+
+
+@pytest.mark.parametrize(
+    ("variable", "name", "content", "message"),
+    [
+        ("NRF_DATA", "empty.csv", "", "line 1: the file is empty"),
+        ("NRF_BOUNDARIES", "deep.geojson", "[" * 100_000, "nested too deeply"),
+        ("NRF_BOUNDARIES", "none.geojson", '{"features": []}', "has no features"),
+    ],
+)
+def test_a_bad_input_file_is_a_message_not_a_traceback(
+    app, monkeypatch, tmp_path, rendered, variable, name, content, message
+):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    monkeypatch.setenv(variable, str(path))
+    at = app.run()
+    assert not at.exception
+    (error,) = at.error
+    assert f"{path}: " in rendered(error.value) and message in rendered(error.value)
+
+
+def _sample_with(paths, tmp_path: Path, column: str, by_report: dict[str, str]) -> Path:
+    """The sample table with `column` set per report id (others unchanged), as a new file."""
+    table = pd.read_csv(paths["sample"], dtype=str, keep_default_na=False)
+    for report, value in by_report.items():
+        table.loc[table["source_id"] == report, column] = value
+    path = tmp_path / "activity.csv"
+    table.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+IMAGE = "![](http://198.51.100.7/x.png)"
+LINK = "[text](https://evil.example/login)"
+
+
+def test_a_hostile_publisher_reaches_the_caption_as_text(app, monkeypatch, paths, tmp_path,
+                                                         rendered):
+    table = _sample_with(paths, tmp_path, "source", {"alpha-2021": IMAGE, "beta-2022": LINK})
+    monkeypatch.setenv("NRF_DATA", str(table))
+    at = app.run()
+    assert not at.exception
+    (caption,) = [c.value for c in at.caption if c.value.startswith("Data:")]
+    assert IMAGE not in caption and LINK not in caption and "](" not in caption
+    assert IMAGE in rendered(caption) and LINK in rendered(caption)
+
+
+def test_a_hostile_code_reaches_the_error_as_text(app, monkeypatch, paths, tmp_path, rendered):
+    table = _sample_with(paths, tmp_path, "iso_3166_2", {"beta-2024": IMAGE})
+    monkeypatch.setenv("NRF_DATA", str(table))
+    at = app.run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "![" not in message and "](" not in message
+    assert f"{table}: line 13: unknown province code '{IMAGE}'" in rendered(message)
 
 
 def test_reset_restores_the_default_view(app):
@@ -222,6 +294,13 @@ def test_reset_restores_the_default_view(app):
     assert at.session_state["map_values"] == ALL_FOUR
     assert at.query_params == {"prov": "AF-BGL"}
     assert at.selectbox(key="province").value == "AF-BGL"
+
+
+def test_rows_the_timeline_cannot_show_are_counted(app):
+    at = app.run()
+    # the sample's Kabul 1996 and Takhar 2001 rows
+    (notice,) = [c.value for c in at.sidebar.caption if "never counted" in c.value]
+    assert notice.startswith("2 rows") and "2021–2024" in notice
 
 
 def test_provenance_caption(app):

@@ -63,6 +63,29 @@ def test_bad_row_names_file_and_line(paths, tmp_path, column, value, message):
     assert str(path) in str(caught.value) and "line 2" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("year_from", "1" + "0" * 30),  # 10^30: int64 overflows
+        ("year_to", "²⁰²²"),  # str.isdigit() says yes, int() says no
+        ("char_start", "٣٤"),  # Arabic-Indic digits
+        ("char_end", "-5"),
+    ],
+)
+def test_numbers_must_be_plain_ascii_digits(paths, tmp_path, column, value):
+    path = _write_sample_with(paths["sample"], tmp_path, 3, column, value)
+    with pytest.raises(data.DataError, match=f"line 4: {column} must be an integer"):
+        data.load_activity(path)
+
+
+def test_an_empty_table_names_the_file_and_line(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    with pytest.raises(data.DataError, match="empty") as caught:
+        data.load_activity(path)
+    assert str(caught.value).startswith(f"{path}: line 1: ")
+
+
 def test_wrong_header_and_missing_file_are_clear(tmp_path):
     path = tmp_path / "header.csv"
     path.write_text("province,count\nPanjshir,3\n", encoding="utf-8")
@@ -120,3 +143,26 @@ def test_a_table_the_etl_protected_loads_with_the_catalog_text_as_written(paths,
     assert set(downloaded["title"]) == {
         '\'=HYPERLINK("http://evil.example","click")\n\'+1 and \'=quoted'
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"type": "FeatureCollection", "features": []}', "has no features"),
+        ('{"type": "FeatureCollection", "features": [1, "x"]}', "feature 1: not a JSON object"),
+        ('{"type": "FeatureCollection", "features": [{"properties": 3}]}',
+         "feature 1: properties must be a JSON object"),
+        ('{"type": "FeatureCollection", "features": [{"properties": {"iso_3166_2": "AF-PAN"}}]}',
+         "feature 1: geometry must be a JSON object or null"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"features": [' + "9" * 5000 + "]}", "not valid GeoJSON"),
+        ("", "not valid GeoJSON"),
+    ],
+    ids=["no features", "not objects", "bad properties", "no geometry", "deep", "digits", "empty"],
+)
+def test_bad_boundaries_name_the_file(tmp_path, text, message):
+    path = tmp_path / "b.geojson"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(data.DataError, match=message) as caught:
+        data.load_boundaries(path)
+    assert str(caught.value).startswith(f"{path}: ")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
+import pytest
+
 from app import filters
 
 
@@ -97,10 +100,10 @@ def test_query_round_trip(defaults):
     encoded = filters.encode_query(chosen, defaults)
     assert encoded["years"] == "2022-2023"
     assert encoded["rep"] == ""
-    assert filters.decode_query(_as_params(encoded), defaults) == chosen
+    assert filters.decode_query(_as_params(encoded), defaults).filters == chosen
     single = replace(defaults, years=(2024, 2024))
     assert filters.encode_query(single, defaults) == {"years": "2024"}
-    assert filters.decode_query({"years": ["2024"]}, defaults) == single
+    assert filters.decode_query({"years": ["2024"]}, defaults).filters == single
 
 
 def test_bad_query_params_fall_back_to_defaults(defaults):
@@ -112,9 +115,39 @@ def test_bad_query_params_fall_back_to_defaults(defaults):
         "measure": ["drop table"],
         "prov": ["AF-XXX"],
     }
-    assert filters.decode_query(hostile, defaults) == defaults
+    assert filters.decode_query(hostile, defaults) == filters.Decoded(defaults, tuple(hostile))
     for years in ("abc", "2024-2021", "2022-2023-2024", "", "-", "2021-"):
-        assert filters.decode_query({"years": [years]}, defaults).years == (2021, 2024)
+        assert filters.decode_query({"years": [years]}, defaults).filters.years == (2021, 2024)
+
+
+@pytest.mark.parametrize(
+    "years",
+    ["²⁰²²", "２０２２", "٢٠٢٢", "2" * 5000, "2022-" + "9" * 5000, "1" * 10**5, " 2022 -2023"],
+)
+def test_crafted_years_are_ignored_and_named(defaults, years):
+    decoded = filters.decode_query({"years": [years]}, defaults)
+    assert decoded == filters.Decoded(defaults, ("years",))
+
+
+def test_every_parameter_is_bounded_in_length_and_count(defaults):
+    long = {name: ["attack" + "x" * 10_000] for name in filters.QUERY_PARAMS}
+    assert filters.decode_query(long, defaults) == filters.Decoded(
+        defaults, filters.QUERY_PARAMS
+    )
+    many = {"cat": ["attack"] * 100_000, "measure": ["mentions"] * 100_000}
+    assert filters.decode_query(many, defaults).ignored == ("cat", "measure")
+    assert filters.decode_query(many, defaults).filters == defaults
+
+
+def test_usable_values_are_kept_and_the_rest_named(defaults):
+    params = {"cat": ["attack", "rumour"], "src": ["Beta News"], "single": ["yes"]}
+    decoded = filters.decode_query(params, defaults)
+    assert decoded.filters == replace(
+        defaults, categories=("attack",), sources=("Beta News",), single_year_only=True
+    )
+    assert decoded.ignored == ("cat",)
+    assert "'cat'" in filters.ignored_notice(decoded.ignored)
+    assert filters.ignored_notice(()) is None
 
 
 def test_widget_state_round_trip(defaults):
@@ -133,3 +166,13 @@ def test_known_choices_drop_what_the_table_no_longer_offers(defaults):
     assert filters.known_choices(state, defaults) == {
         "sources": ["Beta News"], "reports": ["alpha-2021"]
     }
+
+
+def test_rows_outside_the_timeline_are_counted_in_a_notice(rows):
+    # the sample's Kabul 1996 and Takhar 2001 rows; Baghlan 2021-2024 is inside
+    assert filters.outside_timeline_notice(rows).startswith("2 rows of the table are never")
+    years = {"year_from": [2019, 2025, 2010, 2024], "year_to": [2021, 2030, 2020, 2024]}
+    edges = pd.DataFrame(years)
+    assert filters.outside_timeline_notice(edges).startswith("2 rows")
+    assert filters.outside_timeline_notice(edges.iloc[[0]]) is None
+    assert filters.outside_timeline_notice(edges.iloc[[1]]).startswith("1 row of the table is")

@@ -26,6 +26,13 @@ APP_SCRIPT = ROOT / "app" / "main.py"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 # A small table whose reports carry HTML, javascript: URLs and spreadsheet formulas.
 HOSTILE_TABLE = ROOT / "tests" / "fixtures" / "activity_sample.csv"
+# Publishers (by report id of HOSTILE_TABLE) written as Markdown that fetches, links or styles.
+HOSTILE_PUBLISHERS = {
+    "alpha-2021": "![](http://198.51.100.7/x.png)",
+    "alpha-2023": "[text](https://evil.example/login) <https://evil.example/auto>",
+    "beta-2022": "https://evil.example/bare www.evil.example user@evil.example",
+    "beta-2024": ":material/home: :red[red] $x^2$ <img src=http://198.51.100.7/y.png>",
+}
 
 # Playwright's own browser download does not work here; Debian's package does, with these flags.
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from browser_harness import (
     ARTIFACTS,
     CHROMIUM_CANDIDATES,
+    HOSTILE_PUBLISHERS,
     HOSTILE_TABLE,
     OffsiteGuard,
     find_chromium,
@@ -69,6 +72,26 @@ def hostile_app_url(browser: object) -> Iterator[str]:
     """The dashboard serving tests/fixtures/activity_sample.csv, whose reports carry HTML,
     script URLs and spreadsheet formulas."""
     with running_app(env={"NRF_DATA": str(HOSTILE_TABLE)}, log=ARTIFACTS / "hostile.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_publishers_table(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile table with each report's publisher replaced by Markdown that would fetch
+    an image, link away, or draw icons and colours if rendered."""
+    table = pd.read_csv(HOSTILE_TABLE, dtype=str, keep_default_na=False)
+    for report, publisher in HOSTILE_PUBLISHERS.items():
+        table.loc[table["source_id"] == report, "source"] = publisher
+    path = tmp_path_factory.mktemp("hostile") / "activity.csv"
+    table.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+@pytest.fixture(scope="session")
+def hostile_publishers_url(browser: object, hostile_publishers_table: Path) -> Iterator[str]:
+    """The dashboard serving hostile_publishers_table."""
+    env = {"NRF_DATA": str(hostile_publishers_table)}
+    with running_app(env=env, log=ARTIFACTS / "hostile_publishers.log") as url:
         yield url
 
 

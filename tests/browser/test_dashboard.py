@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 from browser_harness import (
+    HOSTILE_PUBLISHERS,
     HOSTILE_TABLE,
     MAP_FRAME,
     MAP_SHAPES,
@@ -71,7 +72,7 @@ def open_dashboard(page, url: str) -> None:
 def page_filters(page, defaults: filters.Filters) -> filters.Filters:
     """The filter state the page shows, as it encodes it in its URL."""
     params = parse_qs(urlsplit(page.evaluate("location.href")).query, keep_blank_values=True)
-    return filters.decode_query(params, defaults)
+    return filters.decode_query(params, defaults).filters
 
 
 def drawn_fills(page) -> dict[str, str]:
@@ -268,3 +269,53 @@ def test_report_text_reaches_the_page_as_text(hostile_app_url, page):
     assert detail.locator("img, script, iframe, object").count() == 0
     assert page.locator('a[href^="javascript:" i]').count() == 0
     assert not [u for u in fetched if urlsplit(u).path == "/x"], "injected <img> was loaded"
+
+
+def test_hostile_publishers_reach_the_page_as_text(hostile_publishers_url, page, guard):
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    open_dashboard(page, hostile_publishers_url)
+    caption = page.get_by_text("Data: ", exact=False)
+    expect(caption).to_be_visible()
+    shown = caption.inner_text().replace("\u2060", "")
+    for publisher in HOSTILE_PUBLISHERS.values():
+        assert publisher in shown, f"{publisher!r} not shown as written in {shown!r}"
+    chips = page.locator(".st-key-sources [data-tag]")  # the publishers, as chosen options
+    assert sorted(chips.all_inner_texts()) == sorted(HOSTILE_PUBLISHERS.values())
+    assert page.locator("a[href*='evil.example'], a[href^='mailto:' i]").count() == 0
+    assert page.locator("img[src*='198.51.100.7'], .katex").count() == 0
+    styled = "[data-testid=stIconMaterial], .stMarkdownColoredText, img, a"
+    assert caption.locator(styled).count() == 0
+    assert not [u for u in fetched if urlsplit(u).hostname not in ("localhost", "127.0.0.1")]
+    assert guard.blocked == []
+
+
+@pytest.mark.parametrize("years", ["%C2%B2%E2%81%B0%C2%B2%C2%B2", "2" * 5000])  # ²⁰²², 5,000 digits
+def test_a_crafted_link_opens_the_default_view(app_url, page, years):
+    open_dashboard(page, f"{app_url}/?{filters.P_YEARS}={years}")
+    notice = page.locator("[data-testid=stAlertContentWarning]")
+    expect(notice).to_contain_text(f"'{filters.P_YEARS}'")
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert "Traceback" not in page.locator("body").inner_text()
+    wait_until(lambda: "years=" not in page.evaluate("location.href"), "the link is cleaned up")
+
+
+def test_the_table_offers_no_second_raw_download(app_url, page):
+    """Only the download button writes CSV (formula-safe); the table's toolbar does not."""
+    open_dashboard(page, app_url)
+    table = page.locator("[data-testid=stDataFrame]")
+    table.scroll_into_view_if_needed()
+    table.hover()
+    toolbar = page.locator("[data-testid=stElementToolbar]").filter(
+        has=page.get_by_role("button", name="Search")
+    )
+    expect(toolbar).to_be_visible()  # the toolbar is there, with its other buttons
+    assert toolbar.get_by_role("button", name="Download as CSV").count() == 0
+    assert page.get_by_role("button", name=re.compile("download as csv", re.I)).count() == 0
+    chart = page.locator("[data-testid=stVegaLiteChart]").first  # a chart's table view, too
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    page.get_by_role("button", name="Show data").first.click()
+    expect(page.get_by_role("button", name="Show chart")).to_be_visible()
+    assert page.get_by_role("button", name=re.compile("download as csv", re.I)).count() == 0
+    assert page.locator(DOWNLOAD).get_by_role("button").count() == 1
