@@ -334,10 +334,16 @@ def nrf_governs(ctx: Context, start: int) -> bool:
     return ctx.nrf_from_previous or _unnamed_fight(ctx, a, start) or _taliban_hit(ctx, a, start)
 
 
+def _nrf_the_only_side(ctx: Context) -> bool:
+    """An unnamed side can only be the NRF: the report is about it and the sentence names no
+    armed group but the NRF and the Taliban."""
+    return ctx.nrf_topic and all(x.kind in (NRF, TALIBAN) for x in ctx.actors)
+
+
 def _taliban_hit(ctx: Context, a: int, start: int) -> bool:
     """ "attacks on Taliban targets in Herat": the Taliban as the object of an attack whose
     attacker is unnamed, in a report about the NRF that names no other armed group."""
-    if not ctx.nrf_topic or any(x.kind not in (NRF, TALIBAN) for x in ctx.actors):
+    if not _nrf_the_only_side(ctx):
         return False
     hit = [x for x in ctx.actors if x.kind == TALIBAN and x.is_target and a <= x.start < start]
     return bool(hit) and _any_in(ctx.positions("attack", _ATTACK), a, hit[-1].start)
@@ -361,7 +367,7 @@ _ELSEWHERE = re.compile(r"\b(?:buried|funerals?|graveyard|hospitals?|treated|bor
 def _unnamed_fight(ctx: Context, a: int, start: int) -> bool:
     """Fighting named in the clause shortly before the place ("clashes in X", "fought ... in
     X"), in a report about the NRF that names no other armed group."""
-    if not ctx.nrf_topic or any(x.kind not in (NRF, TALIBAN) for x in ctx.actors):
+    if not _nrf_the_only_side(ctx):
         return False
     near = max(a, start - 90)
     fights = [p for p in ctx.positions("fight", _FIGHT) if near <= p < start]
