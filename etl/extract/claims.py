@@ -56,6 +56,8 @@ _DOCUMENT_OF = (
     r"(?:(?:an?|the)\s+(?:\w+\s+)?(?:statement|post|video|message|tweet|report|release)\s+"
     r"(?:from|by|of|issued\s+by)\s+)?"
 )
+# ", and they say": within the sentence, not past a clause of reported speech.
+_AND_THEY_SAY = rf"[^.;:?!]{{1,200}}?,\s+and\s+(?:they|it)\s+{_SAYS}\b"
 _TALIBAN_NAME = (
     r"(?:Taliban|Taleban|Islamic\s+Emirate|de\s+facto\s+authorities|IEA|"
     r"(?:interior|defen[cs]e)\s+ministry|ministry\s+of\s+(?:interior|defen[cs]e)|"
@@ -105,12 +107,16 @@ def _cues(speakers: dict[str, str]) -> list[tuple[str, str]]:
         # "the NRF said", "the resistance front claimed", "the NRF and the AFF have said"
         (NRF, rf"\b{_NRF_NAME}{_TO_VERB}{_SAYS}\b"),
         (TALIBAN, rf"\b{_TALIBAN_NAME}{_TO_VERB}{_SAYS}\b"),
+        # "The resistance forces rejected the Taliban's claim, and they say ...": a second
+        # clause whose pronoun is the sentence's subject
+        (NRF, rf"^\W*(?:\w+\s+){{0,3}}?{_NRF_NAME}\b{_AND_THEY_SAY}"),
+        (TALIBAN, rf"^\W*(?:\w+\s+){{0,3}}?{_TALIBAN_NAME}\b{_AND_THEY_SAY}"),
         # "according to the NRF"; a headline "NRF: seven killed ..."
         (NRF, rf"\baccording\s+to\s+{_DOCUMENT_OF}(?:an?\s+|the\s+)?{_NRF_NAME}"),
         (TALIBAN, rf"\baccording\s+to\s+{_DOCUMENT_OF}(?:an?\s+|the\s+)?{_TALIBAN_NAME}"),
         (NRF, r"^\W*NRFA?\s*:"),
-        (NRF, rf"\b(?:{names[NRF]})\b"),
-        (TALIBAN, rf"\b(?:{names[TALIBAN]})\b"),
+        *_speaking(NRF, names[NRF]),
+        *_speaking(TALIBAN, names[TALIBAN]),
         (NRF, rf"\b(?-i:{surnames[NRF]}){_TO_VERB}{_SAYS}\b"),
         (TALIBAN, rf"\b(?-i:{surnames[TALIBAN]}){_TO_VERB}{_SAYS}\b"),
         # "the Taliban-run Bakhtar news agency said"
@@ -118,6 +124,18 @@ def _cues(speakers: dict[str, str]) -> list[tuple[str, str]]:
                   r"(?:agency|media|television|TV|radio|outlet|channel)\b"),
         (TALIBAN, r"\bIEA\s*:"),
         (THIRD_PARTY, rf"\b{_THIRD}"),
+    ]
+
+
+def _speaking(side: str, names: str) -> list[tuple[str, str]]:
+    """A named speaker marks a claim when speaking ("Ahmad Massoud said", "said Ahmad Massoud",
+    "according to Ahmad Massoud", "Ahmad Massoud's statement"), not when merely named: "the
+    front, led by Ahmad Massoud, has fought ..." rests on no one's word."""
+    name = rf"(?:{names})\b"
+    words = rf"['’]s\s+(?:\w+\s+)?(?:{_MOUTHPIECE}|message|tweet)\b"
+    return [
+        (side, rf"\b{name}(?:{words}|{_TO_VERB}{_SAYS}\b)"),
+        (side, rf"\b(?:{_SAYS}|according\s+to)\s+(?:[\w'’]+,?\s+){{0,4}}?{name}"),
     ]
 
 

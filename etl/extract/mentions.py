@@ -85,7 +85,7 @@ def extract_mentions(text: str, published: str) -> list[Mention]:
         antecedent = text[before.start : before.end] if before else None
         got = _sentence_mentions(
             text, sent, prev, antecedent, found, published, pub_year, topic,
-            lambda sent=sent: _claimant(text, body, sent, headline) or "",
+            lambda past, sent=sent: _claimant(text, body, sent, headline if not past else "") or "",
         )  # fmt: skip
         mentions.extend(got)
     mentions.sort(key=lambda x: (x.char_start, x.char_end))
@@ -211,10 +211,12 @@ def _sentence_mentions(
     published: str,
     pub_year: int,
     topic: bool,
-    claim: Callable[[], str],
+    claim: Callable[[bool], str],
 ) -> list[Mention]:
     """The sentence's mentions; `claim` (who the report rests it on) is asked only when one of
-    them is NRF activity."""
+    them is NRF activity, and told whether that activity began before the publication year:
+    the headline's claimant speaks for the news, not for the report's account of the group's
+    past ("Since the takeover the front has fought in Panjshir" is the outlet's own)."""
     stext = text[sent.start : sent.end]
     # A footnote stands alone; other sentences may lean on the one before in their paragraph.
     prev = text[prev_sent.start : prev_sent.end] if prev_sent and not sent.footnote else None
@@ -224,7 +226,7 @@ def _sentence_mentions(
     evidence = plain(stext)
     cats = [categorise(ctx, m.start - sent.start, m.end - sent.start, years) for m in found]
     cats = _propagate_lists(stext, sent.start, found, cats)
-    who = claim() if any(cat != OTHER for cat in cats) else ""
+    who = claim(years[0] < pub_year) if any(cat != OTHER for cat in cats) else ""
     return [
         Mention(
             province=m.province,

@@ -28,6 +28,16 @@ from etl.extract.claims import attribution, claimant
         ("The Taliban-run Bakhtar news agency said a post was overrun.", "taliban"),
         ("A post was overrun, according to a statement from the group.", "nrf"),
         ("Hamid Khorasani, a Taliban commander, said a post was overrun.", "taliban"),
+        # a named speaker speaks: after, before or owning the words
+        ("Two posts fell, said the front's leader, Ahmad Massoud.", "nrf"),
+        ("Two posts fell, according to Amrullah Saleh.", "nrf"),
+        ("Ahmad Massoud's video message said two posts fell.", "nrf"),
+        # ", and they say": the subject speaks in a second clause
+        (
+            "Resistance fighters in Andarab disputed the Taliban's version of the battle, and "
+            "they say none of their men was hurt.",
+            "nrf",
+        ),
     ],
 )
 def test_attribution_of_a_sentence(sentence, side):
@@ -40,6 +50,9 @@ def test_attribution_of_a_sentence(sentence, side):
         "The NRF's fighters killed two Taliban members in Khinjan.",  # victims, not speakers
         "A Taliban commander was killed in the raid.",
         "The Taliban denied that any fighting took place.",  # a denial claims nothing
+        # a leader named, not speaking
+        "Under the command of Ahmad Massoud, the front has fought on in the north.",
+        "The group was founded in 2021 and is led by Ahmad Massoud.",
     ],
 )
 def test_no_attribution(sentence):
@@ -107,3 +120,21 @@ def test_activity_attributed_nowhere_is_the_outlet_s_own():
     )
     (row,) = extract_mentions(text, "2023-05")
     assert row.category == "attack" and row.claimed_by == "third_party"
+
+
+@pytest.mark.parametrize(
+    ("background", "side"),
+    [
+        ("Since the 2021 takeover, the front has fought the Taliban in Panjshir.", "third_party"),
+        ("On Sunday the front also fought the Taliban in Panjshir.", "nrf"),
+    ],
+)
+def test_the_headline_speaks_for_the_news_not_for_the_group_s_past(background, side):
+    text = (
+        "NRF says it killed five Taliban in Khinjan\n\n"
+        "Five Taliban fighters were killed in an ambush in Khinjan on Saturday, the front said "
+        "in a statement.\n\n"
+        f"{background}\n"
+    )
+    (row,) = [m for m in extract_mentions(text, "2023-05-08") if m.province == "Panjshir"]
+    assert row.category == "attack" and row.claimed_by == side
