@@ -160,17 +160,26 @@ _TARGET_BEFORE = re.compile(
     r"raids?|ambush(?:es)?|attacks|strikes?|hits|targets?|hunt(?:s|ing|ed)?\s+down)"
     # up to three words between the verb and its object: "against the ruling Taliban",
     # 'against the "positions" of NRF forces', "killed two senior Taliban"
-    r"\s+(?:[\w\"“”'’-]+\s+){0,3}$",
+    r"\s+(?:[\w\"“”'’-]+\s+){0,3}(?:of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 
 
+# Where the victims were, between them and their verb: "Taliban posts in Andarab came under ...".
+_WHERE = (
+    r"(?:\s+(?:in|near|at|around)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]+(?:\s+(?:district|valley))?)?"
+)
 # "two Taliban were killed", "Taliban fighters were ambushed": the passive subject is a target.
 _VICTIM_AFTER = re.compile(
     r"(?:['’]s)?(?:\s+(?:fighters?|forces|members|soldiers|commanders?|officials|troops|men|"
-    r"militants|positions|posts?|checkpoints?|vehicles?|convoys?))?\s+"
+    r"militants|positions|posts?|checkpoints?|vehicles?|convoys?))?" + _WHERE + r"\s+"
     r"(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+(?:\w+ly\s+)?"
-    r"(?:killed|wounded|injured|captured|ambushed|attacked|targeted|hit|struck|destroyed|seized)\b"
+    r"(?:killed|wounded|injured|captured|ambushed|attacked|targeted|hit|struck|destroyed|seized|"
+    r"shot|gunned\s+down|executed|overrun)\b"
+    # "Taliban positions came under fire from the resistance"
+    r"|(?:['’]s)?(?:\s+(?:fighters?|forces|positions|posts?|checkpoints?|bases?|vehicles?|"
+    r"convoys?|outposts?))?" + _WHERE + r"\s+(?:came|come|comes|coming)\s+under\s+(?:\w+\s+)?"
+    r"(?:attack|fire|assault)\b"
     r"|(?:['’]s)?(?:\s+(?:fighters?|forces|members|soldiers|commanders?|troops|men|militants))?"
     r"\s+(?:died|were\s+dead|lost\s+their\s+lives|(?:had\s+|have\s+)?been\s+(?:driven|pushed|"
     r"forced)\s+(?:back|out)|(?:were|was)\s+(?:repelled|repulsed|routed|defeated|expelled))\b"

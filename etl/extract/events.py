@@ -29,7 +29,11 @@ _ATTACK_WORDS = (
     r"offensives?", r"counter-?offensive", r"counter-?attack(?:s|ed)?", r"IEDs?",
     r"improvised\s+explosive", r"roadside\s+bomb", r"bomb(?:s|ed|ing)?", r"kill(?:s|ed|ing)?",
     r"wound(?:s|ed|ing)?", r"captur(?:e|ed|es|ing)", r"seiz(?:e|ed|es|ing)", r"overr(?:an|un)",
-    r"liberat(?:e|ed|es|ing)", r"shot\s+down",
+    r"liberat(?:e|ed|es|ing)", r"shot\s+down", r"shot\s+dead", r"gunned\s+down",
+    r"recaptur(?:e|ed|es|ing)", "retook", r"retak(?:e|en|es|ing)",
+    r"open(?:ed|s)?\s+fire", r"under\s+(?:\w+\s+)?fire", "gunfire", r"shell(?:ed|ing)",
+    r"rockets?", r"mortars?", r"grenades?", r"snipers?", r"assassinat(?:e|ed|es|ing|ions?)",
+    "beheaded", "destroyed",
     r"t(?:ook|aken|akes?|aking)\s+(?:back\s+)?(?:\w+\s+)?(?:territory|districts?|areas?|villages?|"
     r"positions?|posts?|outposts?|control|bases?|checkpoints?)", r"fire-?fights?", r"gun-?fights?",
     r"skirmish(?:es)?", "combat", "guerrilla", r"strikes?", "struck", "hit", "targeted",
@@ -50,6 +54,7 @@ _PRESENCE_WORDS = (
     "opposition", r"challeng(?:e|es|ed|ing)", "survived", "surviving", r"activit(?:y|ies)",
     r"pull(?:ed|s)?\s+back", r"withdr(?:ew|awn|aw|awing)", r"holed\s+up", r"gather(?:ed|ing)",
     r"d(?:ug|ig|igging)\s+in", r"took\s+refuge", r"blocked", r"shut", r"closed",
+    r"spread(?:s|ing)?", r"widen(?:s|ed|ing)?", r"extend(?:s|ed|ing)?",
 )
 _ATTACK = re.compile(rf"\b(?:{by_first_letter(_ATTACK_WORDS)})\b", re.IGNORECASE)
 _PRESENCE = re.compile(rf"\b(?:{by_first_letter(_PRESENCE_WORDS)})\b", re.IGNORECASE)
@@ -311,7 +316,7 @@ def nrf_governs(ctx: Context, start: int) -> bool:
     if in_clause:
         # The clause's first actor is its subject; the Taliban fighting the NRF is still a
         # clash with the NRF.
-        first = in_clause[0].kind
+        first = NRF if _joined_by_the_nrf(ctx, in_clause) else in_clause[0].kind
         if first == NRF:
             return True
         return first == TALIBAN and (nrf_engaged or _unnamed_fight(ctx, a, start))
@@ -332,6 +337,17 @@ def nrf_governs(ctx: Context, start: int) -> bool:
             return nrf_engaged or _unnamed_fight(ctx, a, start)
         return False
     return ctx.nrf_from_previous or _unnamed_fight(ctx, a, start) or _taliban_hit(ctx, a, start)
+
+
+_AND = re.compile(r"\s*(?:,|and|&|as\s+well\s+as)\s+(?:the\s+)?")
+
+
+def _joined_by_the_nrf(ctx: Context, in_clause: list[Actor]) -> bool:
+    """ "The Afghanistan Freedom Front and the NRF claimed attacks in ...": a subject shared
+    with another anti-Taliban group is still the NRF's (the NRF is one of the claimants)."""
+    if len(in_clause) < 2 or in_clause[0].kind != OTHER_ACTOR or in_clause[1].kind != NRF:
+        return False
+    return _AND.fullmatch(ctx.text, in_clause[0].end, in_clause[1].start) is not None
 
 
 def _nrf_the_only_side(ctx: Context) -> bool:
@@ -490,8 +506,11 @@ def _where_clause(ctx: Context, end: int) -> str:
 
 
 def _nrf_in_place(ctx: Context, start: int) -> bool:
-    """ "the NRF in Panjshir": the NRF named just before a locative preposition and the place."""
+    """ "the NRF in Panjshir": the NRF named just before a locative preposition and the place;
+    or the place named inside the NRF's name ("the Panjshir resistance")."""
     for x in ctx.actors:
+        if x.kind == NRF and x.start <= start < x.end:
+            return True
         if x.kind == NRF and x.end <= start and _ADJACENT.match(ctx.text[x.end : start]):
             return True
     return False

@@ -525,3 +525,45 @@ def test_a_place_the_text_puts_in_another_province_follows_the_text():
     # Baharak is a district of Badakhshan, and a district of Takhar has the same name.
     text = "The NRF said its fighters struck Baharak district in Takhar province."
     assert set(activity(text)) == {"Takhar"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # attack words of everyday war reporting
+        "NRF fighters shot dead two Taliban officers in Khinj.",
+        "Resistance fighters gunned down a Taliban commander in Khinj.",
+        "The NRF recaptured three villages in Khinj on Monday.",
+        "The NRF retook a district centre in Khinj.",
+        "NRF fighters opened fire on a Taliban patrol in Khinj.",
+        "Resistance fighters exchanged gunfire with Taliban units in Khinj.",
+        "The NRF said it shelled Taliban trenches in Khinj.",
+        "The front said its men fired rockets at a Taliban base in Khinj.",
+        "NRF fighters fired mortars at a Taliban post in Khinj.",
+        "The NRF threw grenades at a Taliban vehicle in Khinj.",
+        "NRF snipers picked off two Taliban guards in Khinj.",
+        "The NRF claimed the assassination of a Taliban judge in Khinj.",
+        "NRF fighters destroyed a Taliban pickup in Khinj.",
+        # the Taliban as the victims: passive, shot, under fire, "members of the NRF" as object
+        "In Khinj district, a Taliban commander was shot dead by NRF fighters.",
+        "Taliban positions in Khinj came under fire from resistance fighters overnight.",
+        "Taliban forces arrested five members of the NRF in Khinj after a gunfight.",
+        # a subject shared with another anti-Taliban group
+        "The Afghanistan Freedom Front and the NRF both claimed attacks in Khinj this month.",
+    ],
+)
+def test_attacks_in_everyday_war_reporting(text):
+    assert [(p, c) for _, p, c in cats(HEADLINE + text)] == [("Panjshir", "attack")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All that is left of the Panjshir resistance are torn posters.",  # inside its name
+        "He said the armed resistance had spread beyond Khinj.",
+        "The NRF has widened its reach to Khinj.",
+        "The front has extended its reach to Khinj.",
+    ],
+)
+def test_presence_in_a_name_and_in_a_spreading_reach(text):
+    assert [(p, c) for _, p, c in cats(HEADLINE + text)] == [("Panjshir", "presence")]
