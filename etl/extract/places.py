@@ -173,20 +173,21 @@ def _build() -> tuple[re.Pattern[str], dict[str, _Entry], dict[str, _Entry]]:
     # Longest alternatives first: "Panjshir Valley" beats "Panjshir", "Khost wa Fereng" "Khost".
     alts = _grouped(sorted(patterns.values(), key=len, reverse=True))
     suffix = (
-        r"(?:\s+(?:Valley|Province|District|City|Pass|Airfield|Air\s+Base|Airport|Tunnel|River|"
+        r"(?i:\s+(?:Valley|Province|District|City|Pass|Airfield|Air\s+Base|Airport|Tunnel|River|"
         r"Gorge))?"
     )
-    # The look-ahead is case-sensitive: under IGNORECASE a bare [A-Z] admits every word start.
-    big = rf"\b(?=(?-i:[A-Z]))(?:{alts}){suffix}(?![\w])"
-    return re.compile(big, re.IGNORECASE), lookup, alternative
+    return re.compile(rf"(?:{alts}){suffix}(?![\w])"), lookup, alternative
 
 
 def _grouped(alts: list[str]) -> str:
     """Factor alternatives into a two-level trie (first letter, then second) so the regex
     dispatches on a character instead of trying hundreds of names at every word start.
 
-    The first letter must be upper case (place names are proper nouns); the rest of the name
-    is matched case-insensitively. Order inside a group is kept (longest first).
+    The first letter must be upper case (place names are proper nouns) and starts a word (the
+    look-behind after it: no word character before it); the rest of the name is matched
+    case-insensitively. Every branch opening with a plain capital lets the regex engine skip
+    to the next capital letter in C instead of trying each position (about a quarter faster
+    than a leading \\b). Order inside a group is kept (longest first).
     """
     tree: dict[str, dict[str, list[str]]] = {}
     for alt in alts:
@@ -197,7 +198,7 @@ def _grouped(alts: list[str]) -> str:
     parts = []
     for first, seconds in tree.items():
         inner = "|".join(f"{sec}(?:{'|'.join(tails)})" for sec, tails in seconds.items())
-        parts.append(f"(?-i:{first})(?:{inner})")
+        parts.append(rf"{first}(?<!\w\w)(?i:{inner})")
     return "|".join(parts)
 
 
