@@ -29,7 +29,7 @@ _ATTACK_WORDS = (
     r"offensives?", r"counter-?offensive", r"counter-?attack(?:s|ed)?", r"IEDs?",
     r"improvised\s+explosive", r"roadside\s+bomb", r"bomb(?:s|ed|ing)?", r"kill(?:s|ed|ing)?",
     r"wound(?:s|ed|ing)?", r"captur(?:e|ed|es|ing)", r"seiz(?:e|ed|es|ing)", r"overr(?:an|un)",
-    r"liberat(?:e|ed|es|ing)", r"shot\s+down", r"shot\s+dead", r"gunned\s+down",
+    r"liberat(?:e|ed|es|ing)", r"shot\s+down", "downed", r"shot\s+dead", r"gunned\s+down",
     r"recaptur(?:e|ed|es|ing)", "retook", r"retak(?:e|en|es|ing)",
     r"open(?:ed|s)?\s+fire", r"under\s+(?:\w+\s+)?fire", "gunfire", r"shell(?:ed|ing)",
     r"rockets?", r"mortars?", r"grenades?", r"snipers?", r"assassinat(?:e|ed|es|ing|ions?)",
@@ -432,7 +432,9 @@ _TO_NEAR_END = re.compile(r"\b(?:to|into|towards?)\b")
 _CAME_FROM = re.compile(
     r"\b(?:mobili[sz]ed|sent|brought|recruited|deployed|dispatched|transferred|drawn|"
     r"reinforcements|fighters|troops|forces|men|militants)\s+(?:[\w-]+\s+){0,3}?from\s+"
-    r"(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:(?:district|valley|area)\s+)?(?:in|of)?\s*$",
+    # the origin's own name, then its district or province: "from Khost wa Fereng district of"
+    r"(?:the\s+)?(?:(?:(?-i:[A-Z])[\w-]*|wa|e|i)\s+){0,4}?(?:(?:district|valley|area)\s+)?"
+    r"(?:in|of)?\s*$",
     re.IGNORECASE,
 )
 # The NRF reacting to someone else's event: "the NRF condemned the bombing in Kabul".

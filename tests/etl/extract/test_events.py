@@ -550,6 +550,10 @@ def test_a_place_the_text_puts_in_another_province_follows_the_text():
         "Taliban forces arrested five members of the NRF in Khinj after a gunfight.",
         # a subject shared with another anti-Taliban group
         "The Afghanistan Freedom Front and the NRF both claimed attacks in Khinj this month.",
+        "The NRF's fighters downed a Taliban drone over Khinj, the front claimed.",
+        # the Taliban's losses: they are the victims
+        "The front said Taliban forces had suffered heavy casualties in Khinj.",
+        "The Taliban have lost dozens of fighters in Khinj to NRF ambushes, the front said.",
     ],
 )
 def test_attacks_in_everyday_war_reporting(text):
@@ -567,3 +571,10 @@ def test_attacks_in_everyday_war_reporting(text):
 )
 def test_presence_in_a_name_and_in_a_spreading_reach(text):
     assert [(p, c) for _, p, c in cats(HEADLINE + text)] == [("Panjshir", "presence")]
+
+
+def test_an_origin_ends_at_its_name_not_at_the_next_place():
+    text = "Taliban fighters brought in from Kandahar attacked resistance positions in Khinj."
+    assert [(p, c) for _, p, c in cats(HEADLINE + text)] == [
+        ("Kandahar", "other"), ("Panjshir", "attack")
+    ]
