@@ -34,7 +34,7 @@ _ATTACK_WORDS = (
     r"open(?:ed|s)?\s+fire", r"under\s+(?:\w+\s+)?fire", "gunfire", r"shell(?:ed|ing)",
     r"rockets?", r"mortars?", r"grenades?", r"snipers?", r"assassinat(?:e|ed|es|ing|ions?)",
     "beheaded", "destroyed",
-    r"t(?:ook|aken|akes?|aking)\s+(?:back\s+)?(?:\w+\s+)?(?:territory|districts?|areas?|villages?|"
+    r"t(?:ook|aken|akes?|aking)\s+(?:back\s+)?(?:(?!up\b)\w+\s+)?(?:territory|districts?|areas?|villages?|"
     r"positions?|posts?|outposts?|control|bases?|checkpoints?)", r"fire-?fights?", r"gun-?fights?",
     r"skirmish(?:es)?", "combat", "guerrilla", r"strikes?", "struck", "hit", "targeted",
     "targeting", r"engag(?:ed|ement|ements)", r"operations?", "war", "insurgency", "resisted",
@@ -55,6 +55,7 @@ _PRESENCE_WORDS = (
     r"pull(?:ed|s)?\s+back", r"withdr(?:ew|awn|aw|awing)", r"holed\s+up", r"gather(?:ed|ing)",
     r"d(?:ug|ig|igging)\s+in", r"took\s+refuge", r"blocked", r"shut", r"closed",
     r"spread(?:s|ing)?", r"widen(?:s|ed|ing)?", r"extend(?:s|ed|ing)?",
+    r"open(?:s|ed|ing)?\s+(?:an?\s+)?(?:new\s+|second\s+)?fronts?",
 )
 _ATTACK = re.compile(rf"\b(?:{by_first_letter(_ATTACK_WORDS)})\b", re.IGNORECASE)
 _PRESENCE = re.compile(rf"\b(?:{by_first_letter(_PRESENCE_WORDS)})\b", re.IGNORECASE)
@@ -370,7 +371,9 @@ def _taliban_hit(ctx: Context, a: int, start: int) -> bool:
 _FIGHT = re.compile(
     r"\b(?:fighting|fought|fights?|clash(?:es|ed)?|battles?|battled|skirmish(?:es)?|"
     r"fire-?fights?|gun-?fights?|exchange\s+of\s+fire|hostilities|offensives?|"
-    r"counter-?offensives?|(?:military\s+|clearing\s+|mop-up\s+)?operations?|crackdown|"
+    r"counter-?offensives?|(?:military\s+|clearing\s+|mop-up\s+)?operations?|"
+    # a crackdown is a fight only on fighters, not "a crackdown on women" or "on the media"
+    r"crackdown(?!\s+on\s+(?!(?:the\s+)?(?:NRF|resistance|rebels|fighters|insurgents)\b))|"
     r"resistance|ambush(?:es|ed)?|war)\b",
     re.IGNORECASE,
 )

@@ -578,3 +578,20 @@ def test_an_origin_ends_at_its_name_not_at_the_next_place():
     assert [(p, c) for _, p, c in cats(HEADLINE + text)] == [
         ("Kandahar", "other"), ("Panjshir", "attack")
     ]
+
+
+def test_a_crackdown_on_civilians_is_not_a_fight_with_the_nrf():
+    headline = "NRF says its fighters killed Taliban in the north\n\n"  # a report about the NRF
+    text = "The NRF said the Taliban's crackdown on women in Khinj showed its true face."
+    assert [(p, c) for _, p, c in cats(headline + text)] == [("Panjshir", "other")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NRF fighters have taken up positions on the heights above Khinj.",  # not taking them
+        "The NRF said it had opened a new front in Khinj.",
+    ],
+)
+def test_deploying_and_opening_a_front_are_presence(text):
+    assert [(p, c) for _, p, c in cats(HEADLINE + text)] == [("Panjshir", "presence")]
