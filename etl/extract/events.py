@@ -80,7 +80,7 @@ _MODAL_BEFORE = re.compile(
 # A denial or negation before the mention in its clause: "the NRF has not been active in Herat".
 _NEGATION = re.compile(
     r"\b(?:not(?!\s+only)|never|denied|denies|deny|no\s+(?:evidence|presence|sign|signs|"
-    r"fighting|attacks?|reports?|NRF)|n['’]t)\b",
+    r"fighting|attacks?|reports?|claims?|NRF)|n['’]t)\b",
     re.IGNORECASE,
 )
 # The name is part of a person's title or origin: "former governor of Herat".

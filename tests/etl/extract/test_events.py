@@ -554,6 +554,7 @@ def test_a_place_the_text_puts_in_another_province_follows_the_text():
         # the Taliban's losses: they are the victims
         "The front said Taliban forces had suffered heavy casualties in Khinj.",
         "The Taliban have lost dozens of fighters in Khinj to NRF ambushes, the front said.",
+        "NRF: Taliban suffer heavy losses in Khinj clashes",  # a headline's present tense
     ],
 )
 def test_attacks_in_everyday_war_reporting(text):
@@ -595,3 +596,10 @@ def test_a_crackdown_on_civilians_is_not_a_fight_with_the_nrf():
 )
 def test_deploying_and_opening_a_front_are_presence(text):
     assert [(p, c) for _, p, c in cats(HEADLINE + text)] == [("Panjshir", "presence")]
+
+
+def test_making_no_claim_about_a_place_is_not_activity_there():
+    text = "The front said it attacked a Taliban post in Khinj; it made no claim about Herat."
+    assert [(p, c) for _, p, c in cats(HEADLINE + text)] == [
+        ("Panjshir", "attack"), ("Herat", "other")
+    ]
