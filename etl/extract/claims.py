@@ -51,6 +51,8 @@ _TO_VERB = (
     r"also|has|have|had|previously|later|earlier|on\s+\w+|in\s+a\s+(?:\w+\s+)?statement,?|"
     r"separately),?|,\s+[^,.;()]{3,60},)*,?\s+"
 )
+# Where an official serves: "the Taliban-appointed governor of Panjshir said".
+_OF_PLACE = r"(?:\s+(?:of|in|for)\s+(?-i:[A-Z])[\w'’-]+)?"
 # "according to a statement from the group", "according to the front's video message"
 _DOCUMENT_OF = (
     r"(?:(?:an?|the)\s+(?:\w+\s+)?(?:statement|post|video|message|tweet|report|release)\s+"
@@ -102,8 +104,12 @@ def _cues(speakers: dict[str, str]) -> list[tuple[str, str]]:
         (NRF, rf"\b{_NRF_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_MOUTHPIECE}\b"),
         (TALIBAN, rf"\b{_TALIBAN_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_MOUTHPIECE}\b"),
         # "NRF sources said", "Taliban officials told"
-        (NRF, rf"\b{_NRF_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_OFFICIAL}{_TO_VERB}{_SAYS}\b"),
-        (TALIBAN, rf"\b{_TALIBAN_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_OFFICIAL}{_TO_VERB}{_SAYS}\b"),
+        (NRF, rf"\b{_NRF_NAME}(?:['’]s)?\s+(?:\w+\s+)?{_OFFICIAL}{_OF_PLACE}{_TO_VERB}{_SAYS}\b"),
+        # "sources close to the front", "sources within the Taliban"
+        (NRF, rf"\bsources?\s+(?:close\s+to|within|inside)\s+(?:the\s+)?{_NRF_NAME}"),
+        (TALIBAN, rf"\bsources?\s+(?:close\s+to|within|inside)\s+(?:the\s+)?{_TALIBAN_NAME}"),
+        (TALIBAN, rf"\b{_TALIBAN_NAME}(?:['’]s|[- ](?:appointed|installed|led))?\s+(?:\w+\s+)?"
+                  rf"{_OFFICIAL}{_OF_PLACE}{_TO_VERB}{_SAYS}\b"),
         # "the NRF said", "the resistance front claimed", "the NRF and the AFF have said"
         (NRF, rf"\b{_NRF_NAME}{_TO_VERB}{_SAYS}\b"),
         (TALIBAN, rf"\b{_TALIBAN_NAME}{_TO_VERB}{_SAYS}\b"),

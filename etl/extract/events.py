@@ -25,7 +25,8 @@ OTHER = "other"
 
 _ATTACK_WORDS = (
     r"attack(?:s|ed|ing)?", r"ambush(?:es|ed|ing)?", r"clash(?:es|ed|ing)?", "fought",
-    r"fight(?:s|ing)?", r"battles?", "battled", r"raid(?:s|ed|ing)?", r"assault(?:s|ed)?",
+    r"fight(?:s|ing)?", r"battl(?:e|es|ed|ing)", r"exchang(?:e|es|ed|ing)\s+(?:of\s+)?fire",
+    r"raid(?:s|ed|ing)?", r"assault(?:s|ed)?",
     r"offensives?", r"counter-?offensive", r"counter-?attack(?:s|ed)?", r"IEDs?",
     r"improvised\s+explosive", r"roadside\s+bomb", r"bomb(?:s|ed|ing)?", r"kill(?:s|ed|ing)?",
     r"wound(?:s|ed|ing)?", r"captur(?:e|ed|es|ing)", r"seiz(?:e|ed|es|ing)", r"overr(?:an|un)",

@@ -32,6 +32,12 @@ from etl.extract.claims import attribution, claimant
         ("Two posts fell, said the front's leader, Ahmad Massoud.", "nrf"),
         ("Two posts fell, according to Amrullah Saleh.", "nrf"),
         ("Ahmad Massoud's video message said two posts fell.", "nrf"),
+        # sources close to a side speak for it; an official named with where they serve
+        ("Two posts fell, according to sources close to the front.", "nrf"),
+        ("Sources within the Taliban said two posts fell.", "taliban"),
+        ("The Taliban-appointed governor of Panjshir said two posts fell.", "taliban"),
+        ("Taliban security officials in Panjshir confirmed that two posts fell.", "taliban"),
+        ("NRF commanders in Panjshir said two posts fell.", "nrf"),
         # ", and they say": the subject speaks in a second clause
         (
             "Resistance fighters in Andarab disputed the Taliban's version of the battle, and "

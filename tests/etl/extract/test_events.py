@@ -555,6 +555,8 @@ def test_a_place_the_text_puts_in_another_province_follows_the_text():
         "The front said Taliban forces had suffered heavy casualties in Khinj.",
         "The Taliban have lost dozens of fighters in Khinj to NRF ambushes, the front said.",
         "NRF: Taliban suffer heavy losses in Khinj clashes",  # a headline's present tense
+        "The NRF said its fighters were battling the Taliban in Khinj.",
+        "Witnesses said NRF fighters and Taliban forces exchanged fire in Khinj for hours.",
     ],
 )
 def test_attacks_in_everyday_war_reporting(text):
