@@ -197,8 +197,11 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
     for m in _PAST_N.finditer(text) if has_past else ():
         n = _n(m.group("n"))
         unit = m.group("unit").lower()
-        years = n * 10 if unit.startswith("decade") else (n if unit.startswith("year") else 0)
-        add(m.start(), m.end(), (pub_y - years, pub_y))
+        if unit.startswith("month"):  # "the past 12 months" in June reaches into last year
+            start = (pub_y * 12 + pub_m - 1 - n) // 12
+        else:
+            start = pub_y - (n * 10 if unit.startswith("decade") else n)
+        add(m.start(), m.end(), (start, pub_y))
     for m in _FOR_N.finditer(text) if "for " in low else ():
         n = _n(m.group("n"))
         add(m.start(), m.end(), (pub_y - n * (10 if m.group("unit")[0] in "dD" else 1), pub_y))
@@ -217,10 +220,30 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
     return sorted(found)
 
 
+# Times that date something other than the event, when the sentence also dates the event:
+# an aside about an actor (", founded in 2021,", "(formed in 2021)"), a reference point
+# ("two decades after the Soviet withdrawal in 1989"), and when a statement was made ("..., the
+# group said on Sunday").
+_ASIDE = re.compile(
+    r",\s*(?:which|who|whose|founded|formed|established|created|set\s+up|launched|born)\b"
+    r"[^,;]*(?:,|$)|\([^()]*\)|"
+    r"\b(?:\w+\s+)?(?:years?|decades?|months?)\s+(?:after|before)\b[^,;]*|"
+    r"\b(?:said|says|told\s+\w+|announced|claimed|added|stated)\s+(?:in\s+a\s+\w+\s+)?"
+    r"(?:on|late\s+on|early\s+on)\s+\w+",
+    re.I,
+)
+
+
 @lru_cache(maxsize=4096)
 def sentence_years(sentence: str, published: str) -> Span | None:
-    """The span of all time expressions in a sentence, or None when it names no time."""
+    """The span of the sentence's time expressions, or None when it names no time. Times in an
+    aside are left out when others remain: "The NRF, founded in 2021, attacked ... on Monday"
+    is about this Monday."""
     spans = find_spans(sentence, published)
+    if len(spans) > 1:
+        asides = [m.span() for m in _ASIDE.finditer(sentence)]
+        event = [(p, s) for p, s in spans if not any(a <= p < b for a, b in asides)]
+        spans = event or spans
     if not spans:
         return None
     return min(s[0] for _, s in spans), max(s[1] for _, s in spans)

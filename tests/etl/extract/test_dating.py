@@ -65,3 +65,33 @@ def test_publication_dates():
     assert publication("2022") == (2022, 12)
     with pytest.raises(ValueError, match="unparseable"):
         publication("September 2022")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        # an aside about an actor dates the actor, not the event
+        ("The NRF, founded in 2021, attacked a post in Kapisa on Monday.", (2023, 2023)),
+        ("The front (formed in 2021) attacked a post in Kapisa last week.", (2023, 2023)),
+        (
+            "The NRF, which was set up after the fall of Kabul in August 2021, attacked a post "
+            "in Kapisa on Monday.",
+            (2023, 2023),
+        ),
+        # a reference point is not when the event happened
+        (
+            "Two decades after the Soviet withdrawal in 1989, NRF fighters attacked a post "
+            "yesterday.",
+            (2023, 2023),
+        ),
+        # when a statement was made is not when its events were
+        ("NRF fighters ambushed a patrol in September 2022, the group said on Sunday.",
+         (2022, 2022)),
+        # the aside is all there is: it still dates the sentence
+        ("The NRF, founded in 2021, holds out in the mountains.", (2021, 2021)),
+        # months counted back across the new year
+        ("Over the past 12 months, the front has attacked Taliban forces.", (2022, 2023)),
+    ],
+)
+def test_the_event_s_own_time_not_every_date_in_the_sentence(sentence, years):
+    assert sentence_years(sentence, "2023-06-15") == years
