@@ -121,6 +121,11 @@ _NAMES: tuple[tuple[str, str], ...] = (
     (OTHER, r"Ismail\s+Khan\b"),
     (OTHER, r"Afghan\s+(?:government|army|forces|security\s+forces|military)\b"),
     (OTHER, r"civilians\b"),
+    # non-combatants and criminals the Taliban also fight: "clashed with drug smugglers"
+    *((OTHER, rf"{word}\b") for word in (
+        "smugglers", "traffickers", "miners", "bandits", "kidnappers", "robbers", "criminals",
+        "protesters", "demonstrators", "tribesmen",
+    )),
     (OTHER, r"gunmen\b"),
     (OTHER, r"unknown\s+(?:gunmen|attackers)\b"),
     # the Taliban

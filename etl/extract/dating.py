@@ -78,6 +78,9 @@ _TAKEOVER = re.compile(
     re.I,
 )
 _TAKEOVER_YEAR = 2021
+# The Soviet war (1979-1989) dates what is said of it: "led the resistance against the Soviets".
+_SOVIET = re.compile(r"\bSoviets?\b", re.I)
+_SOVIET_WAR = (1979, 1989)
 _SINCE = re.compile(r"\bsince\b", re.I)
 _DIGIT = re.compile(r"\d")
 _NON_DIGITS = re.compile(r"\D")
@@ -210,6 +213,8 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
     takeover = "tal" in low or "fall of" in low or "withdrawal" in low
     for m in _TAKEOVER.finditer(text) if takeover else ():
         add(m.start(), m.end(), (_TAKEOVER_YEAR, _TAKEOVER_YEAR))
+    for m in _SOVIET.finditer(text) if "soviet" in low else ():
+        add(m.start(), m.end(), _SOVIET_WAR)
     # "since X" runs from X to the report's date.
     for m in _SINCE.finditer(text) if "since" in low else ():
         after = [(pos, span) for pos, span in found if 0 <= pos - m.end() <= 40]
@@ -225,7 +230,8 @@ def find_spans(sentence: str, published: str) -> list[tuple[int, Span]]:
 # ("two decades after the Soviet withdrawal in 1989"), and when a statement was made ("..., the
 # group said on Sunday").
 _ASIDE = re.compile(
-    r",\s*(?:which|who|whose|founded|formed|established|created|set\s+up|launched|born)\b"
+    r",\s*(?:which|who|whose|founded|formed|established|created|set\s+up|launched|born|like|"
+    r"unlike)\b"
     r"[^,;]*(?:,|$)|\([^()]*\)|"
     r"\b(?:\w+\s+)?(?:years?|decades?|months?)\s+(?:after|before)\b[^,;]*|"
     r"\b(?:said|says|told\s+\w+|announced|claimed|added|stated)\s+(?:in\s+a\s+\w+\s+)?"

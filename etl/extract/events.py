@@ -435,7 +435,8 @@ _MOVED_TO = re.compile(
 _TO_NEAR_END = re.compile(r"\b(?:to|into|towards?)\b")
 _CAME_FROM = re.compile(
     r"\b(?:mobili[sz]ed|sent|brought|recruited|deployed|dispatched|transferred|drawn|"
-    r"reinforcements|fighters|troops|forces|men|militants)\s+(?:[\w-]+\s+){0,3}?from\s+"
+    r"reinforcements|fighters|troops|forces|men|militants|commanders|supporters|victims|people|"
+    r"families|civilians|residents|refugees|natives)\s+(?:[\w-]+\s+){0,3}?from\s+"
     # the origin's own name, then its district or province: "from Khost wa Fereng district of"
     r"(?:the\s+)?(?:(?:(?-i:[A-Z])[\w-]*|wa|e|i)\s+){0,4}?(?:(?:district|valley|area)\s+)?"
     r"(?:in|of)?\s*$",

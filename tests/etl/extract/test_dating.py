@@ -95,3 +95,9 @@ def test_publication_dates():
 )
 def test_the_event_s_own_time_not_every_date_in_the_sentence(sentence, years):
     assert sentence_years(sentence, "2023-06-15") == years
+
+
+def test_the_soviet_war_dates_what_is_said_of_it():
+    assert sentence_years("He fought the Soviets in Panjshir.", "2023-06") == (1979, 1989)
+    aside = "The NRF, like those who fought the Soviets, attacked on Monday."
+    assert sentence_years(aside, "2023-06-15") == (2023, 2023)

@@ -605,3 +605,21 @@ def test_making_no_claim_about_a_place_is_not_activity_there():
     assert [(p, c) for _, p, c in cats(HEADLINE + text)] == [
         ("Panjshir", "attack"), ("Herat", "other")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the Taliban fighting someone else than the NRF, in a report about the NRF
+        "Taliban fighters clashed with local miners in Khinj over gold mines.",
+        "Taliban forces clashed with drug smugglers in Khinj.",
+        # origins of people, not where the NRF acts
+        "NRF supporters rallied abroad, holding pictures of victims from Khinj.",
+        "NRF commanders from Khinj attended the meeting in Tajikistan.",
+        # the Soviet war is history
+        "Massoud's father led the resistance in Khinj against the Soviets.",
+    ],
+)
+def test_others_fights_origins_and_the_soviet_war_are_not_nrf_activity(text):
+    headline = "NRF says its fighters killed Taliban in the north\n\n"
+    assert [(p, c) for _, p, c in cats(headline + text)] == [("Panjshir", "other")]
