@@ -245,7 +245,15 @@ def analyse(sentence: str, previous: str | None, nrf_topic: bool = False) -> Con
     actors = _speech_pronouns(sentence, actors)
     carry = event = False
     if previous is not None and not [a for a in actors if not a.is_target and a.start < 40]:
-        event = _EVENT_ANAPHOR.search(sentence) is not None
+        # "Three Taliban were killed there": victims only, of the attack just told
+        victims = (
+            bool(actors)
+            and all(a.kind == TALIBAN and a.is_target for a in actors)
+            and _ATTACK.search(previous) is not None
+        )
+        event = (victims or _EVENT_ANAPHOR.search(sentence) is not None) and not (
+            _ANOTHER_EVENT.search(sentence)
+        )
         if event or _PRONOUN_START.match(sentence):
             carry = previous_is_nrf()
     # "The NRF said it carried out 14 attacks. Takhar saw six of them.": the events referred
@@ -261,9 +269,17 @@ _EVENT_ANAPHOR = re.compile(
     r"ambush(?:es)?|raids?|clash(?:es)?|fighting|strikes?|assaults?|statements?|claims?|"
     r"incidents?|list)\b|"
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|most|several|many|half|all)"
-    r"\s+of\s+(?:them|these|those)\b",
+    r"\s+of\s+(?:them|these|those)\b|"
+    # "It happened in ...", "... was the scene of the clashes"
+    r"^\W*(?:It|This|That)\s+(?:happened|occurred|took\s+place|unfolded)\b|"
+    r"\b(?:scene|site)\s+of\s+(?:the|these)\s+(?:\w+\s+)?(?:attacks?|clash(?:es)?|fighting|"
+    r"ambush(?:es)?|raids?|operations?)\b",
     re.IGNORECASE,
 )
+
+
+# "In a separate incident ...", "Elsewhere, ...": not the events just told.
+_ANOTHER_EVENT = re.compile(r"\b(?:separate(?:ly)?|another|elsewhere|unrelated)\b", re.I)
 
 
 def _referent(before: tuple[Actor, ...]) -> str | None:

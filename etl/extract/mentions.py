@@ -124,9 +124,12 @@ _IN_PROVINCE = re.compile(
 
 
 def _placed(text: str, matches: Iterable[Match]) -> list[Match]:
-    """Matches, less a place that the text itself puts in another province."""
+    """Matches, less a place that the text itself puts in another province; later bare
+    mentions of that place are in the province the report gave it ("Baharak district in
+    Takhar province ... the Baharak district building": Takhar's Baharak, not Badakhshan's)."""
     found = list(matches)
     out = []
+    moved: dict[str, Match] = {}
     for k, m in enumerate(found):
         nxt = found[k + 1] if k + 1 < len(found) else None
         if (
@@ -137,7 +140,11 @@ def _placed(text: str, matches: Iterable[Match]) -> list[Match]:
             and _IN_PROVINCE.fullmatch(text, m.end, nxt.start)
             and not _in_a_list(text, m.end, nxt)
         ):
+            moved[m.place] = nxt
             continue
+        there = moved.get(m.place) if m.is_place else None
+        if there is not None:
+            m = replace(m, province=there.province, iso_3166_2=there.iso_3166_2)
         out.append(m)
     return out
 

@@ -117,10 +117,24 @@ HEADLINE = "Weekly report on the fighting across the north\n\n"
          "Khinj", "Panjshir"),
         ("The front issued a statement on Sunday. The statement listed operations in Tagab.",
          "Tagab", "Kapisa"),
+        ("Resistance fighters ambushed a convoy on Monday. It happened in the Abshar valley.",
+         "Abshar valley", "Panjshir"),
+        ("The front reported heavy fighting overnight. Tagab was the scene of the clashes.",
+         "Tagab", "Kapisa"),
+        ("NRF fighters attacked a Taliban post on Friday. Three Taliban were killed there, in "
+         "Farkhar.", "Farkhar", "Takhar"),
     ],
 )
 def test_events_referred_back_to_are_the_previous_sentence_s(text, place, province):
     assert (place, province, "attack") in cats(HEADLINE + text)
+
+
+def test_victims_of_a_separate_incident_are_not_the_nrf_s():
+    text = (
+        "NRF fighters attacked a Taliban post on Friday. In a separate incident, four Taliban "
+        "fighters died during a house search in Jalalabad."
+    )
+    assert ("Jalalabad", "Nangarhar", "other") in cats(HEADLINE + text)
 
 
 def test_events_referred_back_to_after_someone_else_s_are_not_the_nrf_s():

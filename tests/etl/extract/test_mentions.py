@@ -150,3 +150,13 @@ def test_a_list_of_places_is_not_a_place_and_its_province():
 def test_a_place_then_its_province_after_a_comma():
     text = "The NRF said it attacked a Taliban post in Baharak, Takhar, on Monday."
     assert {m.province for m in extract_mentions(text, "2021-09")} == {"Takhar"}
+
+
+def test_a_place_the_report_puts_in_another_province_stays_there_later():
+    text = (
+        "NRF strikes district centre\n\n"
+        "The NRF said its fighters struck the headquarters of Baharak district in Takhar. "
+        "According to the NRF, its forces fired rockets at the Baharak district building.\n"
+    )
+    got = [(m.matched_text, m.province) for m in extract_mentions(text, "2023-05")]
+    assert got == [("Takhar", "Takhar"), ("Baharak district", "Takhar")]
