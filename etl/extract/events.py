@@ -57,6 +57,8 @@ _PRESENCE_WORDS = (
     r"d(?:ug|ig|igging)\s+in", r"took\s+refuge", r"blocked", r"shut", r"closed",
     r"spread(?:s|ing)?", r"widen(?:s|ed|ing)?", r"extend(?:s|ed|ing)?",
     r"open(?:s|ed|ing)?\s+(?:an?\s+)?(?:new\s+|second\s+)?fronts?",
+    r"hid(?:e|es|ing|den)?", r"camps?", "stationed", r"remain(?:s|ed|ing)?", "seen", "sighted",
+    "spotted", r"mov(?:ed|ing)\s+into",
 )
 _ATTACK = re.compile(rf"\b(?:{by_first_letter(_ATTACK_WORDS)})\b", re.IGNORECASE)
 _PRESENCE = re.compile(rf"\b(?:{by_first_letter(_PRESENCE_WORDS)})\b", re.IGNORECASE)

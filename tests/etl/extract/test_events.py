@@ -637,3 +637,20 @@ def test_making_no_claim_about_a_place_is_not_activity_there():
 def test_others_fights_origins_and_the_soviet_war_are_not_nrf_activity(text):
     headline = "NRF says its fighters killed Taliban in the north\n\n"
     assert [(p, c) for _, p, c in cats(headline + text)] == [("Panjshir", "other")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Resistance fighters are hiding in the mountains of Khinj.",
+        "NRF units have moved into Khinj.",
+        "The resistance has set up camps in Khinj.",
+        "Hundreds of NRF fighters are stationed in Khinj.",
+        "Some resistance fighters are thought to remain in Khinj.",
+        "NRF fighters were seen in Khinj last week, residents said.",
+        "NRF fighters were sighted in Khinj.",
+        "NRF fighters were spotted in Khinj.",
+    ],
+)
+def test_presence_words_of_everyday_reporting(text):
+    assert [(p, c) for _, p, c in cats(HEADLINE + text)] == [("Panjshir", "presence")]
