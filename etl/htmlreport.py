@@ -2,7 +2,8 @@
 
 A saved page is mostly furniture: menus, related links, share buttons, footers. Furniture
 names provinces too ("Baghlan news", "Taliban attack NRF in Takhar" under Related), so it must
-never reach the extractor; trafilatura keeps the article's own text. Its settings are fixed
+never reach the extractor: navigation, asides and footers are removed by their markup, and
+trafilatura keeps the article's own text from the rest. Its settings are fixed
 here so that the same bytes always give the same text: no comments, no deduplication across
 documents (that would make a report's text depend on the reports read before it), no
 network (it is given the markup, never an address), and dates judged against a fixed latest
@@ -32,6 +33,12 @@ _CHARSET_WINDOW = 1024
 # As browsers do (WHATWG Encoding), a page that declares Latin-1 or ASCII is read as cp1252.
 _BROWSER_ALIASES = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
 _LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
+# Furniture by its markup, removed before trafilatura looks for the article: its fallbacks
+# would otherwise return a menu when a page has nothing else.
+_FURNITURE = [
+    "//nav", "//aside", "//footer",
+    "//*[@role='navigation' or @role='complementary' or @role='contentinfo']",
+]  # fmt: skip
 
 
 def read_html(data: bytes, name: str) -> Document:
@@ -51,6 +58,7 @@ def read_html(data: bytes, name: str) -> Document:
             include_links=False,
             deduplicate=False,
             date_extraction_params=_DATE_PARAMS,
+            prune_xpath=_FURNITURE,
         )
     if extracted is None or not (extracted.text or "").strip():
         message = "web page with no main text found (only page furniture?); skipped"
