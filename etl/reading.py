@@ -83,9 +83,10 @@ def read_bytes(path: Path, name: str, limit: int = MAX_REPORT_BYTES) -> bytes | 
         if err.errno == errno.ELOOP:
             return skipped(name, kind, "is a symbolic link; not followed, skipped")
         return skipped(name, kind, f"cannot be read ({err.strerror}); skipped")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a directory
+        os.close(fd)
+        return skipped(name, kind, "is not a regular file; skipped")
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return skipped(name, kind, "is not a regular file; skipped")
         try:
             return handle.read(limit + 1)
         except OSError as err:

@@ -126,8 +126,19 @@ def store(cache_dir: Path, version: str, key: str, extracted: Extracted) -> None
     }
     body = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = f"{CACHE_FORMAT} {hashlib.sha256(body).hexdigest()}\n".encode()
+    path = _entry_path(cache_dir, version, key)
     with suppress(OSError):  # read-only or full disk: the next run extracts it again
-        write_bytes_atomic(_entry_path(cache_dir, version, key), header + body)
+        _clear(path)
+        write_bytes_atomic(path, header + body)
+
+
+def _clear(path: Path) -> None:
+    """Remove a link or folder where an entry belongs (the cache is ours to repair), so
+    the atomic writer, which replaces only regular files, can write the entry."""
+    if path.is_symlink():
+        path.unlink(missing_ok=True)
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def prune(cache_dir: Path, version: str) -> None:

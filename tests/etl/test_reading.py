@@ -189,3 +189,13 @@ def test_bytes_over_the_limit_are_skipped_before_any_parsing():
     document = read_document(b"%PDF-1.4\n" + b" " * MAX_REPORT_BYTES, "big.pdf")
     assert document.text is None and document.kind == "pdf"
     assert "over the limit" in document.problems[0].message
+
+
+def test_a_directory_in_place_of_a_report_is_refused_not_a_crash(tmp_path):
+    """The listing refuses folders, but one may be swapped in before the file is opened."""
+    (tmp_path / "swapped.txt").mkdir()
+    document = read_report(tmp_path / "swapped.txt", "r/swapped.txt")
+    assert document.text is None
+    assert [(p.file, p.message) for p in document.problems] == [
+        ("r/swapped.txt", "is not a regular file; skipped")
+    ]
