@@ -22,6 +22,7 @@ from etl.model import ReportMeta
 from etl.problems import EtlError, Problem
 from etl.sniffing import kind_by_name
 from etl.spreadsheet import runs_as_formula
+from etl.textdecode import decode_legacy
 
 CATALOG_COLUMNS: tuple[str, ...] = ("file", "source", "title", "author", "published", "url")
 
@@ -112,16 +113,8 @@ def _decode(data: bytes, display: str) -> tuple[str, list[Problem]]:
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        try:
-            text, encoding = data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "latin-1"
-        message = (
-            f"catalog is not valid UTF-8 (first undecodable byte 0x{data[err.start]:02X} "
-            f"is on this line); decoded as {encoding} instead"
-        )
-        return text, [Problem(display, line, message)]
+        text, _, problem = decode_legacy(data, display, err, "catalog is ")
+        return text, [problem]
 
 
 def _parse(text: str, display: str, problems: list[Problem]) -> dict[str, CatalogEntry]:

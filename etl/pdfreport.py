@@ -1,15 +1,15 @@
 """Reading a PDF brief: the text of its pages as paragraphs, with pypdf.
 
 A PDF has no paragraphs, only lines placed on pages, so the text is rebuilt the way a reader
-sees it, deterministically: per page, the running header and footer are dropped (a page
-number, or a line every page starts or ends with); lines are unwrapped into paragraphs (a
-line is joined to the next unless a blank line follows it or it is clearly short, under 70%
-of its page's longest line: a heading or a paragraph's last line; a heading also ends the
-paragraph before it); a word hyphenated at a
-line end is mended ("resis-" + "tance" is "resistance"; a capitalised first part keeps its
-hyphen: "Taliban-" + "controlled" is "Taliban-controlled"); pages are joined the same way,
-so a sentence running over a page break stays one sentence. Paragraphs are separated by one
-newline, as in the plain-text reports, so the extractor sees the same shape.
+sees it, deterministically. Per page, the running header and footer are dropped (a page
+number, or a line every page starts or ends with). Lines are unwrapped into paragraphs: a
+line is joined to the next unless a blank line follows it or it is clearly short (under 70%
+of its page's longest line: a heading or a paragraph's last line), and a heading also ends
+the paragraph before it. A word hyphenated at a line end is mended ("resis-" + "tance" is
+"resistance"; a capitalised first part keeps its hyphen: "Taliban-" + "controlled" is
+"Taliban-controlled"). Pages are joined the same way, so a sentence running over a page
+break stays one sentence. Paragraphs are separated by one newline, as in the plain-text
+reports, so the extractor sees the same shape.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ def decode_text(data: bytes, name: str, kind: Kind = "txt") -> Document:
         encoding = "utf-8"
         problems: tuple[Problem, ...] = ()
     except UnicodeDecodeError as err:
-        text, encoding, problem = _decode_legacy(data, name, err)
+        text, encoding, problem = decode_legacy(data, name, err)
         problems = (problem,)
     return cleaned(text, encoding, problems, name, kind)
 
@@ -72,11 +72,15 @@ def cleaned(
     return Document(text=text, kind=kind, problems=problems, encoding=encoding)
 
 
-def _decode_legacy(data: bytes, name: str, err: UnicodeDecodeError) -> tuple[str, str, Problem]:
+def decode_legacy(
+    data: bytes, name: str, err: UnicodeDecodeError, subject: str = ""
+) -> tuple[str, str, Problem]:
     """Fall back to Windows-1252 (the usual culprit: curly quotes 0x93/0x94), then Latin-1.
 
     Latin-1 maps every byte, so it always succeeds; cp1252 is tried first because it is what
-    Word and older CMSs produce and it decodes those quotes and dashes to the right characters.
+    Word, spreadsheets and older CMSs produce and it decodes those quotes and dashes to the
+    right characters. The warning names the line of the first undecodable byte; subject
+    starts it ('catalog is ').
     """
     line = data.count(b"\n", 0, err.start) + 1
     bad = data[err.start]
@@ -85,7 +89,7 @@ def _decode_legacy(data: bytes, name: str, err: UnicodeDecodeError) -> tuple[str
     except UnicodeDecodeError:
         text, encoding = data.decode("latin-1"), "latin-1"
     message = (
-        f"not valid UTF-8 (first undecodable byte 0x{bad:02X} is on this line); "
+        f"{subject}not valid UTF-8 (first undecodable byte 0x{bad:02X} is on this line); "
         f"decoded as {encoding} instead"
     )
     return text, encoding, Problem(name, line, message)
