@@ -20,7 +20,7 @@ from pathlib import Path
 
 from etl.document import Document, DocumentMeta, Kind, skipped
 from etl.htmlreport import read_html
-from etl.limits import MAX_REPORT_BYTES
+from etl.limits import MAX_PAGE_FILE_BYTES, MAX_REPORT_BYTES
 from etl.pdfreport import read_pdf
 from etl.problems import Problem
 from etl.sniffing import KIND_NAMES, kind_by_name, sniff_kind
@@ -37,13 +37,20 @@ def read_document(data: bytes, name: str) -> Document:
     """Read one report's bytes; name is the file's name, for messages and for the kind its
     suffix claims (the content decides; a name that says otherwise gets a warning)."""
     claimed = kind_by_name(name)
-    if len(data) > MAX_REPORT_BYTES:
-        message = f"is over the limit of {MAX_REPORT_BYTES:,} bytes for one report; skipped"
-        return skipped(name, claimed or "txt", message)
     kind = sniff_kind(data)
     if claimed == "html" and kind == "txt" and _ANY_TAG.search(data[:65536]):
         kind = "html"
+    limit = MAX_REPORT_BYTES if kind == "txt" else MAX_PAGE_FILE_BYTES
+    if len(data) > limit:
+        what = "report" if kind == "txt" else "web page or PDF file"
+        message = f"is over the limit of {limit:,} bytes for a {what}; skipped"
+        return skipped(name, kind, message)
     document = _READERS[kind](data, name)
+    if document.text is not None and len(document.text.encode("utf-8")) > MAX_REPORT_BYTES:
+        message = (
+            f"its text is over the limit of {MAX_REPORT_BYTES:,} bytes for one report; skipped"
+        )
+        document = skipped(name, kind, message, *document.problems)
     if claimed is None or claimed == kind:
         return document
     message = (
@@ -66,7 +73,7 @@ def read_report(path: Path, display: str | None = None) -> Document:
     return data if isinstance(data, Document) else read_document(data, name)
 
 
-def read_bytes(path: Path, name: str, limit: int = MAX_REPORT_BYTES) -> bytes | Document:
+def read_bytes(path: Path, name: str, limit: int = MAX_PAGE_FILE_BYTES) -> bytes | Document:
     """The file's bytes, or a skipped Document saying why they cannot be read.
 
     Only a regular file is read, and a symbolic link is not followed: the folder listing

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.limits import MAX_REPORT_BYTES
+from etl.limits import MAX_PAGE_FILE_BYTES, MAX_REPORT_BYTES
 from etl.reading import read_document, read_report
 from etl.sniffing import sniff_kind
 
@@ -185,10 +185,27 @@ def test_every_committed_text_report_is_read_as_plain_text():
     assert {sniff_kind(path.read_bytes()) for path in paths} == {"txt"}
 
 
-def test_bytes_over_the_limit_are_skipped_before_any_parsing():
-    document = read_document(b"%PDF-1.4\n" + b" " * MAX_REPORT_BYTES, "big.pdf")
+def test_a_page_may_be_larger_than_a_text_report_but_its_text_may_not():
+    script = b"<script>var x = '" + b"x" * MAX_REPORT_BYTES + b"';</script>"
+    big_page = PAGE.replace(b"</head>", script + b"</head>")
+    assert MAX_REPORT_BYTES < len(big_page) <= MAX_PAGE_FILE_BYTES
+    assert read_document(big_page, "big.html").text == read_document(PAGE, "p.html").text
+    sentence = b"The NRF said it attacked the Taliban in Panjshir. "
+    body = sentence * (MAX_REPORT_BYTES // len(sentence) + 100)
+    wordy = b"<html><body><article><p>" + body + b"</p></article>"
+    document = read_document(wordy, "r/wordy.html")
+    assert document.text is None
+    assert document.problems[-1].message == (
+        "its text is over the limit of 1,048,576 bytes for one report; skipped"
+    )
+
+
+def test_bytes_over_the_file_limit_are_skipped_before_any_parsing():
+    document = read_document(b"%PDF-1.4\n" + b" " * MAX_PAGE_FILE_BYTES, "big.pdf")
     assert document.text is None and document.kind == "pdf"
-    assert "over the limit" in document.problems[0].message
+    assert document.problems[0].message == (
+        "is over the limit of 8,388,608 bytes for a web page or PDF file; skipped"
+    )
 
 
 def test_a_directory_in_place_of_a_report_is_refused_not_a_crash(tmp_path):
