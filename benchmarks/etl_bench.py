@@ -169,6 +169,7 @@ def measure_cli(corpus: Corpus, jobs: int, out: Path) -> Memory:
         sys.executable, "-c", _LAUNCHER,
         sys.executable, "-m", "etl", "--reports", str(corpus.reports),
         "--catalog", str(corpus.catalog), "--out", str(out), "--jobs", str(jobs),
+        "--no-cache",  # issue 3's figures: the extraction itself, not the cache
     ]  # fmt: skip
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
