@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from etl.catalog import is_valid_published
@@ -68,13 +69,7 @@ def read_html(data: bytes, name: str) -> Document:
     meta = _metadata(extracted)
     text = _with_headline(extracted.text, meta.title)
     document = cleaned(text, page.encoding, page.problems, name, "html", lines=False)
-    return Document(
-        text=document.text,
-        kind="html",
-        metadata=meta,
-        problems=document.problems,
-        encoding=page.encoding,
-    )
+    return replace(document, metadata=meta)
 
 
 def _decode_page(data: bytes, name: str) -> Document:

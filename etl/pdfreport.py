@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from etl.catalog import is_valid_published
 from etl.controls import without_any_controls
@@ -59,7 +59,7 @@ def read_pdf(data: bytes, name: str) -> Document:
         message = "PDF without a text layer (a scan?); no text to read; skipped"
         return skipped(name, "pdf", message, *problems)
     document = cleaned(text, None, problems, name, "pdf", lines=False)
-    return Document(text=document.text, kind="pdf", metadata=meta, problems=document.problems)
+    return replace(document, metadata=meta)
 
 
 class _Unreadable(Exception):

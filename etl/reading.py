@@ -16,6 +16,7 @@ import errno
 import os
 import re
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from etl.document import Document, DocumentMeta, Kind, skipped
@@ -56,14 +57,7 @@ def read_document(data: bytes, name: str) -> Document:
     message = (
         f"named as {KIND_NAMES[claimed]} but holds {KIND_NAMES[kind]}; read as {KIND_NAMES[kind]}"
     )
-    problems = (Problem(name, None, message), *document.problems)
-    return Document(
-        text=document.text,
-        kind=document.kind,
-        metadata=document.metadata,
-        problems=problems,
-        encoding=document.encoding,
-    )
+    return replace(document, problems=(Problem(name, None, message), *document.problems))
 
 
 def read_report(path: Path, display: str | None = None) -> Document:
