@@ -32,6 +32,6 @@ def file_name(filters: Filters, defaults: Filters) -> str:
         parts.append("single-year")
     if set(filters.sources) != set(defaults.sources):
         parts.append(f"{len(filters.sources)}-sources")
-    if set(filters.reports) != set(defaults.reports):
-        parts.append(f"{len(filters.reports)}-reports")
+    if filters.excluded_reports:
+        parts.append(f"{len(filters.excluded_reports)}-reports-left-out")
     return "_".join(parts) + ".csv"
