@@ -166,3 +166,22 @@ def test_bad_boundaries_name_the_file(tmp_path, text, message):
     with pytest.raises(data.DataError, match=message) as caught:
         data.load_boundaries(path)
     assert str(caught.value).startswith(f"{path}: ")
+
+
+def test_the_first_bad_line_is_named_whatever_its_fault(paths, tmp_path):
+    """Rules are checked column by column, but the message is about the first bad line."""
+    lines = paths["sample"].read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    for index, column, value in ((4, "category", "rumour"), (9, "year_from", "x")):
+        cells = lines[index].split(",")
+        cells[header.index(column)] = value
+        lines[index] = ",".join(cells)
+    path = tmp_path / "two_bad.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(data.DataError, match="line 5: unknown category 'rumour'"):
+        data.load_activity(path)
+
+
+def test_numbers_with_spaces_around_them_still_load(paths, tmp_path):
+    path = _write_sample_with(paths["sample"], tmp_path, 2, "year_to", " 2021 ")
+    assert data.load_activity(path)["year_to"].iloc[1] == 2021
