@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from app.filters import Filters
+from app.filters import Filters, apply_filters
 from etl.model import COLUMNS
 from etl.spreadsheet import protect_cell
 
@@ -22,6 +22,12 @@ def to_csv_bytes(rows: pd.DataFrame) -> bytes:
         if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
             table[column] = table[column].map(protect_cell)
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+def filtered_csv_bytes(rows: pd.DataFrame, filters: Filters) -> bytes:
+    """The download for these filters, made from the whole table when the user clicks, so
+    the page keeps no second copy of the filtered rows while nobody does (500k rows: 280 MB)."""
+    return to_csv_bytes(apply_filters(rows, filters))
+
 
 def file_name(filters: Filters, defaults: Filters) -> str:
     """A name that says what was filtered, e.g. nrf_activity_2021-2024_attack-presence.csv."""

@@ -33,8 +33,11 @@ def _activity(path: str, version: int) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _report_labels(path: str, version: int) -> dict[str, str]:
-    return filters.report_labels(_activity(path, version))
+def _table_facts(path: str, version: int) -> tuple[tuple[str, ...], tuple[str, ...], dict, str]:
+    """Publishers, report ids, report labels and provenance: per table, not per rerun."""
+    table = _activity(path, version)
+    sources, reports = filters.options(table)
+    return sources, reports, filters.report_labels(table), data.provenance(table)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -65,8 +68,9 @@ except data.DataError as exc:
     st.error(f"The dashboard cannot load its data: {markdown.escape(exc)}")
     st.stop()
 
-source_options, report_options = filters.options(rows)
-labels = _report_labels(str(activity_file), data.file_version(activity_file))
+source_options, report_options, labels, provenance = _table_facts(
+    str(activity_file), data.file_version(activity_file)
+)
 defaults = filters.default_filters(source_options)
 
 if "filters_initialised" not in st.session_state:
@@ -191,7 +195,7 @@ st.subheader("Filtered rows")
 st.html(preview.preview_html(selected))
 st.download_button(
     f"Download these {len(selected)} rows as CSV",
-    data=partial(export.to_csv_bytes, selected),  # built only when clicked
+    data=partial(export.filtered_csv_bytes, rows, current),  # built only when clicked
     file_name=export.file_name(current, defaults),
     mime="text/csv",
     on_click="ignore",
@@ -202,8 +206,13 @@ st.query_params.from_dict(
     filters.encode_query(replace(current, province=st.session_state.province), defaults)
 )
 st.caption(
-    f"Data: {markdown.escape(data.provenance(rows))} Sentences were extracted from the "
+    f"Data: {markdown.escape(provenance)} Sentences were extracted from the "
     "reports' text by this project's ETL (`python -m etl`), one row per province mention, "
     "each with its sentence, years and source; the table above and the download hold them. "
     "Province boundaries: data/afghanistan_provinces.geojson, labelled with ISO 3166-2 codes."
 )
+
+# Functions defined above (cached loaders, callbacks, format_func lambdas) keep this run's
+# globals alive after the run; the filtered rows must not stay with them (500k rows: ~90 MB
+# per rerun kept).
+del selected
