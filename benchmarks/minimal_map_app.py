@@ -2,7 +2,8 @@
 
 benchmarks/app_bench.py serves this beside app/main.py and times both in one run: the
 dashboard should draw its map no later than this bare st_folium page does. Same GeoJSON,
-same offline Leaflet (app.offline), same map height; nothing else on the page.
+same offline Leaflet (app.offline), same map height; nothing else on the page. Streamlit
+serves the static folder beside the script it runs: benchmarks/static links to app/static.
 """
 
 from __future__ import annotations
