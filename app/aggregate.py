@@ -37,6 +37,7 @@ def per_year(rows: pd.DataFrame, years: tuple[int, int], measure: str) -> pd.Dat
     with 'mentions' each row counts once per year it covers.
     """
     low, high = years
+    rows = rows.loc[:, ["source_id", "year_from", "year_to"]]  # not every column, every year
     counts = []
     for year in range(low, high + 1):
         covering = rows[(rows["year_from"] <= year) & (rows["year_to"] >= year)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from app.filters import Filters
+from app.filters import Filters, apply_filters
 from etl.model import COLUMNS
 from etl.spreadsheet import protect_cell
 
@@ -23,6 +23,12 @@ def to_csv_bytes(rows: pd.DataFrame) -> bytes:
             table[column] = table[column].map(protect_cell)
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
+def filtered_csv_bytes(rows: pd.DataFrame, filters: Filters) -> bytes:
+    """The download for these filters, made from the whole table when the user clicks, so
+    the page keeps no second copy of the filtered rows while nobody does (500k rows: 280 MB)."""
+    return to_csv_bytes(apply_filters(rows, filters))
+
+
 def file_name(filters: Filters, defaults: Filters) -> str:
     """A name that says what was filtered, e.g. nrf_activity_2021-2024_attack-presence.csv."""
     low, high = filters.years
@@ -32,6 +38,6 @@ def file_name(filters: Filters, defaults: Filters) -> str:
         parts.append("single-year")
     if set(filters.sources) != set(defaults.sources):
         parts.append(f"{len(filters.sources)}-sources")
-    if set(filters.reports) != set(defaults.reports):
-        parts.append(f"{len(filters.reports)}-reports")
+    if filters.excluded_reports:
+        parts.append(f"{len(filters.excluded_reports)}-reports-left-out")
     return "_".join(parts) + ".csv"

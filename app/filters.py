@@ -7,12 +7,16 @@ nothing about which year).
 
 The URL carries only what differs from the defaults, so a plain link stays short; decoding
 treats every parameter as untrusted and falls back to the default for anything it cannot use.
+Reports are filtered by what is *left out* (every report counts unless excluded), so a report
+added to the table after a link was made shows under that link, and a link stays short however
+many reports the table holds.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -29,11 +33,12 @@ P_YEARS = "years"
 P_SINGLE = "single"
 P_CATEGORIES = "cat"
 P_SOURCES = "src"
-P_REPORTS = "rep"
+P_EXCLUDED = "xrep"  # reports left out, by id
+P_REPORTS = "rep"  # older links: the reports kept, by id (read, never written)
 P_MEASURE = "measure"
 P_PROVINCE = "prov"
 QUERY_PARAMS: tuple[str, ...] = (
-    P_YEARS, P_SINGLE, P_CATEGORIES, P_SOURCES, P_REPORTS, P_MEASURE, P_PROVINCE
+    P_YEARS, P_SINGLE, P_CATEGORIES, P_SOURCES, P_EXCLUDED, P_REPORTS, P_MEASURE, P_PROVINCE
 )
 EMPTY = ""
 # Bounds on what a link may carry: more values than any table offers, longer than any name.
@@ -49,7 +54,7 @@ class Filters:
     single_year_only: bool = False
     categories: tuple[str, ...] = ACTIVITY_CATEGORIES
     sources: tuple[str, ...] = ()
-    reports: tuple[str, ...] = ()
+    excluded_reports: tuple[str, ...] = ()
     measure: str = "reports"
     province: str | None = None
 
@@ -62,17 +67,42 @@ def options(rows: pd.DataFrame) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def report_labels(rows: pd.DataFrame) -> dict[str, str]:
-    """A readable label per report id: title, publisher and date (titles alone may repeat)."""
-    first = rows.drop_duplicates("source_id").set_index("source_id")
-    return {
-        sid: f"{r.title} — {r.source}, {r.published}" if r.title else f"{sid} — {r.source}"
-        for sid, r in first.iterrows()
-    }
+    """A readable label per report id: title, publisher and date, unique across reports.
+
+    Streamlit's multiselect maps a choice back to its option by label, so two reports with
+    the same label would collapse into one choice: a label shared by several reports gets
+    the report id appended (and, should ids be crafted to collide even so, a number).
+    """
+    first = rows.drop_duplicates("source_id")
+    ids = first["source_id"].astype(str)
+    titled = first["title"] + " — " + first["source"] + ", " + first["published"]
+    labels = titled.where(first["title"] != "", ids + " — " + first["source"])
+    shared = labels.duplicated(keep=False)
+    labels = labels.where(~shared, labels + " (" + ids + ")")
+    return _unique(dict(zip(ids, labels, strict=True)))
 
 
-def default_filters(sources: Sequence[str], reports: Sequence[str]) -> Filters:
-    """Defaults: all years, multi-year statements counted, attack and presence, everything."""
-    return Filters(sources=tuple(sources), reports=tuple(reports))
+def _unique(labels: dict[str, str]) -> dict[str, str]:
+    """The labels with any still repeated one numbered, so every label names one id."""
+    counts = Counter(labels.values())
+    if len(counts) == len(labels):
+        return labels
+    taken, unique = set(counts), {}
+    for sid, label in labels.items():
+        if counts[label] > 1:
+            number = 2
+            while f"{label} #{number}" in taken:
+                number += 1
+            label = f"{label} #{number}"
+            taken.add(label)
+        unique[sid] = label
+    return unique
+
+
+def default_filters(sources: Sequence[str]) -> Filters:
+    """Defaults: all years, multi-year statements counted, attack and presence, every
+    publisher, no report left out."""
+    return Filters(sources=tuple(sources))
 
 
 def to_widgets(filters: Filters) -> dict[str, object]:
@@ -82,7 +112,7 @@ def to_widgets(filters: Filters) -> dict[str, object]:
         "multi_year": not filters.single_year_only,
         "categories": list(filters.categories),
         "sources": list(filters.sources),
-        "reports": list(filters.reports),
+        "excluded_reports": list(filters.excluded_reports),
         "measure": filters.measure,
         "province": filters.province,
     }
@@ -96,17 +126,21 @@ def from_widgets(state: Mapping[str, object]) -> Filters:
         single_year_only=not state["multi_year"],
         categories=tuple(state["categories"]),  # type: ignore[arg-type]
         sources=tuple(state["sources"]),  # type: ignore[arg-type]
-        reports=tuple(state["reports"]),  # type: ignore[arg-type]
+        excluded_reports=tuple(state["excluded_reports"]),  # type: ignore[arg-type]
         measure=str(state["measure"]),
         province=state.get("province") or None,  # type: ignore[arg-type]
     )
 
 
-def known_choices(state: Mapping[str, object], defaults: Filters) -> dict[str, list[str]]:
-    """The source and report selections restricted to what the table offers now."""
+def known_choices(
+    state: Mapping[str, object], offered: Mapping[str, Collection[str]]
+) -> dict[str, list[str]]:
+    """Each selection (widget key -> chosen values) restricted to what the table offers now
+    (widget key -> options); one set look-up per value, however many reports there are."""
+    allowed = {key: frozenset(options) for key, options in offered.items()}
     return {
-        key: [v for v in state.get(key) or [] if v in allowed]  # type: ignore[union-attr]
-        for key, allowed in (("sources", defaults.sources), ("reports", defaults.reports))
+        key: [v for v in state.get(key) or [] if v in known]  # type: ignore[union-attr]
+        for key, known in allowed.items()
     }
 
 
@@ -118,7 +152,8 @@ def apply_filters(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= rows["year_from"] == rows["year_to"]
     keep &= rows["category"].isin(filters.categories)
     keep &= rows["source"].isin(filters.sources)
-    keep &= rows["source_id"].isin(filters.reports)
+    if filters.excluded_reports:
+        keep &= ~rows["source_id"].isin(filters.excluded_reports)
     return rows.loc[keep]
 
 
@@ -147,10 +182,11 @@ def encode_query(filters: Filters, defaults: Filters) -> dict[str, str | list[st
     for name, chosen, default in (
         (P_CATEGORIES, filters.categories, defaults.categories),
         (P_SOURCES, filters.sources, defaults.sources),
-        (P_REPORTS, filters.reports, defaults.reports),
     ):
         if set(chosen) != set(default):
             params[name] = list(chosen) if chosen else EMPTY
+    if filters.excluded_reports:
+        params[P_EXCLUDED] = list(filters.excluded_reports)
     if filters.measure != defaults.measure:
         params[P_MEASURE] = filters.measure
     if filters.province:
@@ -171,14 +207,18 @@ class Decoded:
     ignored: tuple[str, ...] = ()
 
 
-def decode_query(params: Mapping[str, Sequence[str]], defaults: Filters) -> Decoded:
+def decode_query(
+    params: Mapping[str, Sequence[str]], defaults: Filters, reports: Collection[str] = ()
+) -> Decoded:
     """Filters from query parameters (each key -> all its values); bad values -> defaults.
 
-    A link is untrusted input: only QUERY_PARAMS are read, each with at most MAX_VALUES
-    values of at most MAX_VALUE_LENGTH characters, years in ASCII digits only (int() would
-    take '²⁰²²' and refuse 5,000 digits). A parameter whose values cannot be used, wholly or
-    in part, is named in `ignored`; the values that can be used are kept.
+    `reports` are the report ids the table holds. A link is untrusted input: only
+    QUERY_PARAMS are read, each with at most MAX_VALUES values of at most MAX_VALUE_LENGTH
+    characters, years in ASCII digits only (int() would take '²⁰²²' and refuse 5,000
+    digits). A parameter whose values cannot be used, wholly or in part, is named in
+    `ignored`; the values that can be used are kept.
     """
+    decoders = {**_DECODERS, **_report_decoders(reports)}
     result, ignored = defaults, []
     for name in QUERY_PARAMS:
         values = _values(params, name)
@@ -187,7 +227,7 @@ def decode_query(params: Mapping[str, Sequence[str]], defaults: Filters) -> Deco
         if len(values) > MAX_VALUES or max(map(len, values)) > MAX_VALUE_LENGTH:
             ignored.append(name)
             continue
-        changes, complete = _DECODERS[name](values, defaults)
+        changes, complete = decoders[name](values, defaults)
         result = replace(result, **changes)
         if not complete:
             ignored.append(name)
@@ -246,6 +286,35 @@ def _choice_decoder(field: str, allowed: Callable[[Filters], Sequence[str]]) -> 
     return decode
 
 
+def _report_decoders(reports: Collection[str]) -> dict[str, Decoder]:
+    """Decoders of the report parameters, for a table holding these report ids.
+
+    P_EXCLUDED: the reports left out; ids the table no longer holds are dropped without a
+    word (leaving out a report that is gone changes nothing). P_REPORTS, from links made
+    before reports were filtered by exclusion, names the reports kept: every other report
+    is left out, so such a link still shows what it showed; one naming nothing known keeps
+    the default, as for the other list parameters.
+    """
+    known = frozenset(reports)
+    ordered = sorted(known)
+
+    def excluded(values: list[str], defaults: Filters) -> Changes:
+        wanted = set(values) - {EMPTY}
+        return {"excluded_reports": tuple(r for r in ordered if r in wanted)}, True
+
+    def kept(values: list[str], defaults: Filters) -> Changes:
+        if values == [EMPTY]:
+            return {"excluded_reports": tuple(ordered)}, True
+        wanted = set(values)
+        chosen = wanted & known
+        if not chosen:
+            return {}, False
+        left_out = tuple(r for r in ordered if r not in wanted)
+        return {"excluded_reports": left_out}, len(chosen) == len(wanted)
+
+    return {P_EXCLUDED: excluded, P_REPORTS: kept}
+
+
 def _one_of(field: str, allowed: Sequence[str]) -> Decoder:
     """A decoder for a single-valued parameter with a fixed set of values; the last counts."""
 
@@ -264,7 +333,6 @@ _DECODERS: dict[str, Decoder] = {
     P_SINGLE: _decode_single,
     P_CATEGORIES: _choice_decoder("categories", lambda defaults: CATEGORIES),
     P_SOURCES: _choice_decoder("sources", lambda defaults: defaults.sources),
-    P_REPORTS: _choice_decoder("reports", lambda defaults: defaults.reports),
     P_MEASURE: _one_of("measure", MEASURES),
     P_PROVINCE: _one_of("province", sorted(ISO_CODES)),
 }

@@ -8,14 +8,15 @@ check what the app actually computed.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app import aggregate, data, evidence, export, filters, mapview, markdown
-from etl.model import CATEGORIES, COLUMNS
+from app import aggregate, bars, data, evidence, export, filters, mapview, markdown, preview
+from etl.model import CATEGORIES
 from etl.provinces import BY_ISO, CANONICAL_NAMES, by_name
 
 MAP_KEY = "map"
@@ -24,9 +25,19 @@ st.set_page_config(page_title="NRF activity in Afghanistan, 2021–2024", layout
 
 
 # The file's version is part of each cache key, so a rebuilt table shows without a restart.
-@st.cache_data(show_spinner=False, max_entries=4)
+# A resource, not data: st.cache_data would copy (unpickle) the whole table on every rerun,
+# seconds at 500k rows. Shared by all sessions, so nothing here may modify it.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _activity(path: str, version: int) -> pd.DataFrame:
     return data.load_activity(Path(path))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _table_facts(path: str, version: int) -> tuple[tuple[str, ...], tuple[str, ...], dict, str]:
+    """Publishers, report ids, report labels and provenance: per table, not per rerun."""
+    table = _activity(path, version)
+    sources, reports = filters.options(table)
+    return sources, reports, filters.report_labels(table), data.provenance(table)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -38,7 +49,7 @@ def _boundaries(path: str, version: int) -> dict:
 def _breaks(path: str, version: int, measure: str) -> list[int]:
     """Colour classes from the default view, so colours mean the same under any filter."""
     table = _activity(path, version)
-    default_rows = filters.apply_filters(table, filters.default_filters(*filters.options(table)))
+    default_rows = filters.apply_filters(table, filters.default_filters(filters.options(table)[0]))
     return aggregate.class_breaks(aggregate.province_values(default_rows, measure))
 
 
@@ -57,17 +68,19 @@ except data.DataError as exc:
     st.error(f"The dashboard cannot load its data: {markdown.escape(exc)}")
     st.stop()
 
-source_options, report_options = filters.options(rows)
-labels = filters.report_labels(rows)
-defaults = filters.default_filters(source_options, report_options)
+source_options, report_options, labels, provenance = _table_facts(
+    str(activity_file), data.file_version(activity_file)
+)
+defaults = filters.default_filters(source_options)
 
 if "filters_initialised" not in st.session_state:
     params = {name: st.query_params.get_all(name) for name in filters.QUERY_PARAMS}
-    start = filters.decode_query(params, defaults)
+    start = filters.decode_query(params, defaults, report_options)
     st.session_state.update(filters.to_widgets(start.filters), filters_initialised=True)
     st.session_state.link_notice = filters.ignored_notice(start.ignored)
 else:  # the table may have been rebuilt: drop choices it no longer offers
-    st.session_state.update(filters.known_choices(st.session_state, defaults))
+    offered = {"sources": source_options, "excluded_reports": report_options}
+    st.session_state.update(filters.known_choices(st.session_state, offered))
 
 
 def _reset_filters() -> None:
@@ -89,8 +102,14 @@ with st.sidebar:
     )
     st.multiselect("Category", list(CATEGORIES), key="categories")
     st.multiselect("Source (publisher)", list(source_options), key="sources")
+    # Every report counts unless left out here: starts empty, so thousands of reports cost
+    # one list of labels, and reports added later count under an old link.
     st.multiselect(
-        "Report", list(report_options), key="reports", format_func=lambda sid: labels.get(sid, sid)
+        "Leave out reports",
+        report_options,
+        key="excluded_reports",
+        format_func=lambda sid: labels.get(sid, sid),
+        placeholder="All reports count; type to find one to leave out",
     )
     st.radio(
         "Measure",
@@ -161,16 +180,11 @@ with rank_column:
     if ranked.empty:
         st.caption("No province has matching activity.")
     else:
-        st.bar_chart(
-            ranked, x="province", y="count", horizontal=True, sort="-count", y_label=unit,
-            x_label="",
-        )
+        st.html(bars.bars_html(ranked, "province", unit, "nrf-rank"))
 with year_column:
     st.subheader("Activity per year")
-    st.bar_chart(
-        aggregate.per_year(selected, current.years, current.measure), x="year", y="count",
-        y_label=unit,
-    )
+    per_year = aggregate.per_year(selected, current.years, current.measure)
+    st.html(bars.bars_html(per_year, "year", unit, "nrf-years"))
     per_report = " A report counts once in each year it describes."
     st.caption(
         "A statement counts in every year it covers: 'from 2021 to 2023' counts in 2021, 2022 "
@@ -178,10 +192,10 @@ with year_column:
     )
 
 st.subheader("Filtered rows")
-st.dataframe(selected.loc[:, list(COLUMNS)], hide_index=True)
+st.html(preview.preview_html(selected))
 st.download_button(
     f"Download these {len(selected)} rows as CSV",
-    data=export.to_csv_bytes(selected),
+    data=partial(export.filtered_csv_bytes, rows, current),  # built only when clicked
     file_name=export.file_name(current, defaults),
     mime="text/csv",
     on_click="ignore",
@@ -192,8 +206,13 @@ st.query_params.from_dict(
     filters.encode_query(replace(current, province=st.session_state.province), defaults)
 )
 st.caption(
-    f"Data: {markdown.escape(data.provenance(rows))} Sentences were extracted from the "
+    f"Data: {markdown.escape(provenance)} Sentences were extracted from the "
     "reports' text by this project's ETL (`python -m etl`), one row per province mention, "
     "each with its sentence, years and source; the table above and the download hold them. "
     "Province boundaries: data/afghanistan_provinces.geojson, labelled with ISO 3166-2 codes."
 )
+
+# Functions defined above (cached loaders, callbacks, format_func lambdas) keep this run's
+# globals alive after the run; the filtered rows must not stay with them (500k rows: ~90 MB
+# per rerun kept).
+del selected

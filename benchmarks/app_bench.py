@@ -1,33 +1,41 @@
-"""Dashboard speed: rerun time, map payload per rerun, and time until the map is drawn.
+"""Dashboard speed: first map against a bare map, and reruns and memory as the table grows.
 
-Prints three figures against the targets of issue 4:
-- server-side time of a rerun after a filter change: median of 20 AppTest runs, each after
-  moving the timeline or changing the categories (target <= 150 ms);
-- bytes of map payload per rerun: the JSON arguments st_folium sends to its component (base
-  map script, header, and the choropleth feature group it swaps in), measured on the same
-  runs (target <= 250 KB);
-- time from opening the page in headless Chromium until Leaflet has drawn the 34 provinces,
-  each load in a fresh browser context (empty cache), off-site requests refused
-  (target <= 3 s).
+Prints, against the targets of issues 4 and 9:
+- page to map: seconds from opening the page in headless Chromium until Leaflet has drawn
+  the 34 provinces, for the dashboard and for benchmarks/minimal_map_app.py (a page that only
+  draws the same GeoJSON with st_folium), both served at once and loaded in turns, 5 times
+  each after one untimed load of each, every load in a fresh browser context (empty cache),
+  off-site requests refused and counted. Both medians and their ratio (target <= 1.0);
+- per table size (the committed table, and 100k and 500k rows made by replicating its rows
+  under new report ids), each in its own process: the first run of the page (load and
+  draw), the median server-side time of a rerun after a filter change (Streamlit's AppTest,
+  timeline moves, a category change, a report left out, each undone), and the process's
+  peak memory (RSS);
+- for the committed table, the bytes st_folium is sent per rerun (issue 4: <= 250 KB).
 
-Run from anywhere: `python benchmarks/app_bench.py`. It reads the same table as the app
-(NRF_DATA, else data/nrf_activity.csv). The browser part needs Debian's chromium and is
-reported as skipped without it.
+Run from anywhere: `python benchmarks/app_bench.py` (`--sizes 145` for the small table only,
+`--no-browser` to skip Chromium). It reads the same table as the app (NRF_DATA, else
+data/nrf_activity.csv). The browser part needs Debian's chromium; without it, it is skipped.
 """
 
 from __future__ import annotations
 
-import gzip
+import argparse
 import json
+import math
 import os
+import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
 
+import pandas as pd  # noqa: E402
 from browser_harness import (  # noqa: E402
     MAP_FRAME,
     MAP_SHAPES,
@@ -36,19 +44,25 @@ from browser_harness import (  # noqa: E402
     launch_chromium,
     running_app,
 )
-from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from app import data  # noqa: E402
 
-RERUNS = 20
+MINIMAL_APP = ROOT / "benchmarks" / "minimal_map_app.py"
 PAGE_LOADS = 5
 N_PROVINCES = 34
-TARGET_RERUN_MS = 150.0
+SIZES = (0, 100_000, 500_000)  # 0: the table as it is
+RERUNS = {0: 20, 100_000: 20, 500_000: 10}
+TARGET_RATIO = 1.0
 TARGET_PAYLOAD_KB = 250.0
-TARGET_DRAW_S = 3.0
+# (first load s, rerun ms, peak MB) per size; None: no target.
+TARGETS: dict[int, tuple[float | None, float | None, float | None]] = {
+    0: (None, 100.0, None),
+    100_000: (5.0, 250.0, None),
+    500_000: (None, 3000.0, 1536.0),
+}
 COMPONENT = "streamlit_folium.st_folium"
 
-# One filter change per rerun, cycling: timeline moves and a category change, each undone.
+# One filter change per rerun, cycling, each undone: the report change uses the first report.
 CHANGES: tuple[tuple[str, object], ...] = (
     ("years", (2022, 2024)),
     ("years", (2021, 2024)),
@@ -56,14 +70,62 @@ CHANGES: tuple[tuple[str, object], ...] = (
     ("categories", ["attack"]),
     ("years", (2021, 2024)),
     ("categories", ["attack", "presence"]),
+    ("excluded_reports", "first report"),
+    ("excluded_reports", []),
 )
 
 
-def verdict(value: float, target: float) -> str:
-    return "within target" if value <= target else "OVER TARGET"
+def verdict(value: float, target: float | None) -> str:
+    if target is None:
+        return ""
+    return f" (target <= {target:g}: {'ok' if value <= target else 'OVER TARGET'})"
 
 
-def map_args(at: AppTest) -> dict:
+def replicated(table: Path, n_rows: int, out: Path) -> Path:
+    """The table's rows repeated under new report ids ("<id>~<copy>") up to n_rows rows."""
+    rows = pd.read_csv(table, dtype=str, keep_default_na=False)
+    copies = []
+    for copy in range(math.ceil(n_rows / len(rows))):
+        copies.append(rows.assign(source_id=rows["source_id"] + f"~{copy}"))
+    pd.concat(copies, ignore_index=True).head(n_rows).to_csv(out, index=False, lineterminator="\n")
+    return out
+
+
+# --- one table size, run in a child process so its peak RSS is its own ---------------------
+
+
+def measure_size(reruns: int) -> dict[str, object]:
+    """First run, reruns and peak RSS of the page on NRF_DATA, via AppTest (this process)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=600)
+    start = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - start
+    if at.exception:
+        raise RuntimeError(f"the app raised: {at.exception[0].message}")
+    first_report = at.multiselect(key="excluded_reports").options[0]
+    times, sizes = [], []
+    for i in range(reruns + 2):  # the first two warm up, untimed
+        key, value = CHANGES[i % len(CHANGES)]
+        change(at, key, [first_report] if value == "first report" else value)
+        start = time.perf_counter()
+        at.run()
+        if i >= 2:
+            times.append(time.perf_counter() - start)
+        if at.exception:
+            raise RuntimeError(f"the app raised: {at.exception[0].message}")
+        sizes.append(len(json.dumps(map_args(at)).encode("utf-8")))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+    return {
+        "first_s": first,
+        "rerun_ms": [t * 1000 for t in times],
+        "payload_kb": max(sizes) / 1000,
+        "peak_mb": peak_mb,
+    }
+
+
+def map_args(at) -> dict:
     """The st_folium component's arguments from the last run, as sent to the browser."""
     for element in at.get("component_instance"):
         if element.proto.component_name == COMPONENT:
@@ -71,103 +133,123 @@ def map_args(at: AppTest) -> dict:
     raise RuntimeError("the page has no st_folium map")
 
 
-def change(at: AppTest, key: str, value: object) -> None:
+def change(at, key: str, value: object) -> None:
     if key == "years":
         at.slider(key=key).set_value(value)
     else:
         at.multiselect(key=key).set_value(value)
 
 
-def bench_reruns() -> tuple[list[float], list[int], dict[str, int], int]:
-    """Seconds per rerun, payload bytes per rerun, a per-argument breakdown, gzip bytes."""
-    at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=120)
-    at.run()
-    if at.exception:
-        raise RuntimeError(f"the app raised: {at.exception[0].message}")
-    for key, value in CHANGES[:2]:  # warm caches once, untimed
-        change(at, key, value)
-        at.run()
-    times: list[float] = []
-    sizes: list[int] = []
-    for i in range(RERUNS):
-        key, value = CHANGES[i % len(CHANGES)]
-        change(at, key, value)
-        start = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - start)
-        if at.exception:
-            raise RuntimeError(f"the app raised: {at.exception[0].message}")
-        sizes.append(len(json.dumps(map_args(at)).encode("utf-8")))
-    args = map_args(at)
-    breakdown = {
-        k: len(json.dumps(v).encode("utf-8"))
-        for k, v in args.items()
-        if isinstance(v, str) and len(v) > 1000
-    }
-    zipped = len(gzip.compress(json.dumps(args).encode("utf-8")))
-    return times, sizes, breakdown, zipped
+def bench_size(table: Path, n_rows: int, workdir: Path) -> dict[str, object]:
+    """Run measure_size in a fresh interpreter on the table (or its replication to n_rows)."""
+    path = replicated(table, n_rows, workdir / f"activity_{n_rows}.csv") if n_rows else table
+    env = {**os.environ, "NRF_DATA": str(path)}
+    command = [sys.executable, __file__, "--child-reruns", str(RERUNS.get(n_rows, 10))]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RuntimeError(f"{n_rows or 'committed'} rows: {done.stderr[-2000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["rows"] = sum(1 for _ in path.open(encoding="utf-8")) - 1
+    return result
 
 
-def bench_page_loads(chromium: str) -> list[float]:
-    """Seconds from page.goto to 34 drawn provinces, one fresh (cold-cache) context each."""
-    from playwright.sync_api import expect, sync_playwright
+def report_size(n_rows: int, result: dict[str, object]) -> None:
+    first_target, rerun_target, memory_target = TARGETS.get(n_rows, (None, None, None))
+    reruns = result["rerun_ms"]
+    median = statistics.median(reruns)
+    print(
+        f"{result['rows']:>7,} rows: first run {result['first_s']:.2f} s"
+        f"{verdict(result['first_s'], first_target)}; rerun after a filter change median "
+        f"{median:.0f} ms of {len(reruns)} (max {max(reruns):.0f})"
+        f"{verdict(median, rerun_target)}; peak RSS {result['peak_mb']:.0f} MB"
+        f"{verdict(result['peak_mb'], memory_target)}"
+    )
 
-    times: list[float] = []
-    with running_app() as url, sync_playwright() as playwright:
+
+# --- the page against a bare map, in the browser -----------------------------------------------
+
+
+def load_seconds(browser, url: str) -> tuple[float, list[str]]:
+    """Seconds from page.goto to 34 drawn provinces in a fresh context; off-site requests."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    guard = OffsiteGuard()
+    guard.install(context)
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    expect(page.frame_locator(MAP_FRAME).locator(MAP_SHAPES)).to_have_count(
+        N_PROVINCES, timeout=60_000
+    )
+    seconds = time.perf_counter() - start
+    context.close()
+    return seconds, guard.blocked
+
+
+def bench_page_to_map(chromium: str) -> tuple[list[float], list[float], list[str]]:
+    """Both apps served at once; loads in turns (dashboard, bare map), the first of each
+    untimed (server start-up, first script run)."""
+    from playwright.sync_api import sync_playwright
+
+    logs = ROOT / "tests" / "browser" / "artifacts"
+    dashboard_times, minimal_times, blocked = [], [], []
+    with (
+        running_app(log=logs / "bench_dashboard.log") as dashboard,
+        running_app(MINIMAL_APP, log=logs / "bench_minimal.log") as minimal,
+        sync_playwright() as playwright,
+    ):
         browser = launch_chromium(playwright, chromium)
         try:
-            for _ in range(PAGE_LOADS):
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                guard = OffsiteGuard()
-                guard.install(context)
-                page = context.new_page()
-                start = time.perf_counter()
-                page.goto(url)
-                shapes = page.frame_locator(MAP_FRAME).locator(MAP_SHAPES)
-                expect(shapes).to_have_count(N_PROVINCES, timeout=60_000)
-                times.append(time.perf_counter() - start)
-                context.close()
-                if guard.blocked:
-                    raise RuntimeError(f"the page tried to reach off-site URLs: {guard.blocked}")
+            for run in range(PAGE_LOADS + 1):
+                for url, times in ((dashboard, dashboard_times), (minimal, minimal_times)):
+                    seconds, offsite = load_seconds(browser, url)
+                    blocked += offsite
+                    if run:
+                        times.append(seconds)
         finally:
             browser.close()
-    return times
+    return dashboard_times, minimal_times, blocked
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES),
+                        help="table sizes in rows (0 = the table as it is)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the page-to-map part")
+    parser.add_argument("--child-reruns", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_reruns is not None:  # one size, in this process (see bench_size)
+        print(json.dumps(measure_size(args.child_reruns)))
+        return 0
+
     table = data.activity_path()
     print(f"table: {table.relative_to(ROOT) if table.is_relative_to(ROOT) else table}")
     # Timings on a shared 2-core machine depend on what else runs; say so next to the figures.
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
-    times, sizes, breakdown, zipped = bench_reruns()
-    median_ms = statistics.median(times) * 1000
-    print(
-        f"rerun after a filter change (AppTest, median of {RERUNS}): {median_ms:.1f} ms "
-        f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}); target <= "
-        f"{TARGET_RERUN_MS:.0f} ms: {verdict(median_ms, TARGET_RERUN_MS)}"
-    )
-    payload_kb = max(sizes) / 1000
-    print(
-        f"map payload per rerun (st_folium arguments, largest of {RERUNS}): {payload_kb:.1f} KB "
-        f"(median {statistics.median(sizes) / 1000:.1f} KB, gzip {zipped / 1000:.1f} KB); "
-        f"target <= {TARGET_PAYLOAD_KB:.0f} KB: {verdict(payload_kb, TARGET_PAYLOAD_KB)}"
-    )
-    parts = ", ".join(f"{name} {size / 1000:.1f} KB" for name, size in breakdown.items())
-    print(f"  largest arguments: {parts}")
-
-    chromium = find_chromium()
+    chromium = None if args.no_browser else find_chromium()
     if chromium is None:
-        print("time to map drawn: skipped (no Chromium; apt-get install chromium)")
-        return 0
-    loads = bench_page_loads(chromium)
-    first, rest = loads[0], loads[1:]
-    median_s = statistics.median(rest)
-    print(
-        f"open page -> 34 provinces drawn (headless Chromium, fresh context each): "
-        f"first load after server start {first:.2f} s, then median {median_s:.2f} s of "
-        f"{len(rest)} (max {max(rest):.2f}); target <= {TARGET_DRAW_S:.0f} s: "
-        f"{verdict(max(loads), TARGET_DRAW_S)}"
-    )
+        print("page to map: skipped (no Chromium, or --no-browser)")
+    else:
+        page, bare, blocked = bench_page_to_map(chromium)
+        ratio = statistics.median(page) / statistics.median(bare)
+        print(
+            f"page to map (34 provinces drawn, headless Chromium, fresh context, median of "
+            f"{PAGE_LOADS} interleaved): dashboard {statistics.median(page):.2f} s "
+            f"(min {min(page):.2f}, max {max(page):.2f}), bare st_folium map "
+            f"{statistics.median(bare):.2f} s (min {min(bare):.2f}, max {max(bare):.2f}); "
+            f"ratio {ratio:.2f}{verdict(ratio, TARGET_RATIO)}; off-site requests: {len(blocked)}"
+        )
+        if blocked:
+            print(f"  OFF-SITE: {blocked}")
+    with tempfile.TemporaryDirectory() as workdir:
+        for n_rows in args.sizes:
+            result = bench_size(table, n_rows, Path(workdir))
+            report_size(n_rows, result)
+            if not n_rows:
+                kb = result["payload_kb"]
+                print(f"  map payload per rerun (largest): {kb:.1f} KB"
+                      f"{verdict(kb, TARGET_PAYLOAD_KB)}")
     return 0
 
 

@@ -26,9 +26,15 @@ def boundaries() -> dict:
     return data.load_boundaries(BOUNDARIES)
 
 
+@pytest.fixture(scope="session")
+def reports(rows: pd.DataFrame) -> tuple[str, ...]:
+    """The sample's report ids, as the page offers them."""
+    return filters.options(rows)[1]
+
+
 @pytest.fixture()
 def defaults(rows: pd.DataFrame) -> filters.Filters:
-    return filters.default_filters(*filters.options(rows))
+    return filters.default_filters(filters.options(rows)[0])
 
 
 @pytest.fixture(scope="session")

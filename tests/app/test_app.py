@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from app import mapview
+from app import export, mapview, preview
 from etl.model import COLUMNS
 from etl.spreadsheet import protect_cell
 
@@ -34,18 +34,25 @@ def app(monkeypatch, paths) -> AppTest:
 
 
 @pytest.fixture()
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """Bytes the app handed to Streamlit's media storage, by file id (a spy: storage still runs)."""
-    saved: dict[str, bytes] = {}
-    real = MemoryMediaFileStorage.load_and_get_id
+def downloads(monkeypatch) -> dict[str, object]:
+    """What the app handed Streamlit to build on a click, by deferred file id (a spy:
+    registration still runs). Calling one is what Streamlit does when the button is clicked."""
+    saved: dict[str, object] = {}
+    real = MediaFileManager.add_deferred
 
-    def spy(self, path_or_data, mimetype, kind, filename=None):
-        file_id = real(self, path_or_data, mimetype, kind, filename)
-        saved[file_id] = path_or_data
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = real(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        saved[file_id] = data_callable
         return file_id
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
     return saved
+
+
+def preview_text(at: AppTest) -> str:
+    """The rows preview the page shows (HTML)."""
+    (table,) = [h.value for h in at.get("html") if "nrf-preview" in h.value]
+    return table
 
 
 def sent_fills(at: AppTest) -> dict[str, str]:
@@ -121,7 +128,12 @@ def test_mentions_measure(app):
 
 
 @pytest.mark.parametrize(
-    ("key", "value"), [("categories", []), ("sources", []), ("reports", [])]
+    ("key", "value"),
+    [
+        ("categories", []),
+        ("sources", []),
+        ("excluded_reports", ["alpha-2021", "alpha-2023", "beta-2022", "beta-2024"]),
+    ],
 )
 def test_empty_selections_show_an_empty_state(app, key, value):
     at = app.run()
@@ -130,7 +142,8 @@ def test_empty_selections_show_an_empty_state(app, key, value):
     assert at.session_state["map_values"] == {}
     assert coloured(at) == set()
     assert "No rows match" in at.info[0].value
-    assert at.dataframe[0].value.empty
+    assert "Showing all 0 rows." in preview_text(at)
+    assert "<td>" not in preview_text(at)
 
 
 def test_a_year_with_no_rows(app):
@@ -142,23 +155,49 @@ def test_a_year_with_no_rows(app):
     assert at.info
 
 
-def test_download_is_exactly_the_filtered_table(app, downloads):
+def test_download_is_exactly_the_filtered_table(app, downloads, paths):
     at = app.run()
     at.slider(key="years").set_value((2024, 2024)).run()
-    table = at.dataframe[0].value
+    button = at.download_button[0]
+    assert button.proto.deferred_file_id and not button.proto.url  # built on the click
+    payload = downloads[button.proto.deferred_file_id]()
+    back = pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
     # 2024: Baghlan 2021-2024 (alpha-2021), Takhar attack and Panjshir presence (beta-2024)
-    assert sorted(zip(table["source_id"], table["province"], strict=True)) == [
+    assert sorted(zip(back["source_id"], back["province"], strict=True)) == [
         ("alpha-2021", "Baghlan"), ("beta-2024", "Panjshir"), ("beta-2024", "Takhar")
     ]
-    button = at.download_button[0]
-    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-    payload = downloads[file_id]
-    back = pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
     assert tuple(back.columns) == COLUMNS
-    expected = table.loc[:, list(COLUMNS)].astype(str).map(protect_cell)
-    pd.testing.assert_frame_equal(back, expected.reset_index(drop=True))
+    table = pd.read_csv(paths["sample"], dtype=str, keep_default_na=False)
+    keys = set(zip(back["source_id"], back["char_start"], strict=True))
+    chosen = table[[k in keys for k in zip(table["source_id"], table["char_start"], strict=True)]]
+    pd.testing.assert_frame_equal(back, chosen.map(protect_cell).reset_index(drop=True))
     assert "'-In 2024 the NRF remained in Panjshir." in set(back["evidence"])
+    assert "3 rows" in button.label
     assert button.proto.ignore_rerun  # on_click="ignore": downloading keeps the page as it is
+
+
+def test_the_download_is_not_built_until_clicked(app, monkeypatch):
+    built: list[int] = []
+    real = export.to_csv_bytes
+    monkeypatch.setattr(export, "to_csv_bytes", lambda rows: built.append(len(rows)) or real(rows))
+    at = app.run()
+    at.slider(key="years").set_value((2022, 2024)).run()
+    at.radio(key="measure").set_value("mentions").run()
+    assert not at.exception
+    assert built == []
+
+
+def test_the_rows_preview_is_bounded_and_counts_every_row(app, monkeypatch, paths, tmp_path):
+    table = pd.read_csv(paths["sample"], dtype=str, keep_default_na=False)
+    many = pd.concat([table] * 10, ignore_index=True)  # 140 rows, 120 in the default view
+    path = tmp_path / "activity.csv"
+    many.to_csv(path, index=False, lineterminator="\n")
+    monkeypatch.setenv("NRF_DATA", str(path))
+    at = app.run()
+    shown = preview_text(at)
+    assert f"Showing the first {preview.PREVIEW_ROWS} of 120 rows" in shown
+    assert shown.count("<tr>") == preview.PREVIEW_ROWS + 1  # the header and the rows
+    assert "&lt;img src=x onerror=alert(1)&gt;" in shown and "<img" not in shown
 
 
 def test_query_params_restore_the_filters(app):
@@ -348,3 +387,51 @@ def test_clicking_a_province_shows_its_evidence_and_outlines_it(app):
     assert at.selectbox(key="province").value == "AF-PAN"
     _click(at, "AF-BGL", 2)
     assert at.selectbox(key="province").value == "AF-BGL"
+
+
+def _sample_plus(paths, tmp_path: Path, copy_of: str, new_id: str, code: str) -> Path:
+    """The sample with a copy of one report under a new id, its rows moved to another province
+    (same title, publisher and date: the same label)."""
+    table = pd.read_csv(paths["sample"], dtype=str, keep_default_na=False)
+    copy = table[table["source_id"] == copy_of].assign(source_id=new_id, iso_3166_2=code)
+    path = tmp_path / "activity.csv"
+    pd.concat([table, copy]).to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+def test_reports_with_the_same_label_are_two_choices(app, monkeypatch, paths, tmp_path):
+    table = _sample_plus(paths, tmp_path, "alpha-2023", "alpha-2023-reissued", "AF-KDZ")
+    monkeypatch.setenv("NRF_DATA", str(table))
+    at = app.run()
+    widget = at.multiselect(key="excluded_reports")
+    assert widget.value == [] and len(set(widget.options)) == 5
+    assert at.session_state["map_values"]["AF-KDZ"] == 1
+    widget.set_value(["alpha-2023-reissued"]).run()
+    assert at.multiselect(key="excluded_reports").value == ["alpha-2023-reissued"]
+    assert "AF-KDZ" not in at.session_state["map_values"]
+    assert at.session_state["map_values"]["AF-KAP"] == 1  # the original still counts
+    assert at.query_params["xrep"] == "alpha-2023-reissued"
+
+
+def test_a_link_shows_reports_added_after_it_was_made(app, monkeypatch, paths, tmp_path):
+    at = app.run()
+    at.multiselect(key="excluded_reports").set_value(["beta-2022"]).run()
+    at.slider(key="years").set_value((2022, 2024)).run()
+    link = dict(at.query_params)
+    assert link == {"xrep": "beta-2022", "years": "2022-2024"}
+    monkeypatch.setenv("NRF_DATA", str(_sample_plus(paths, tmp_path, "beta-2024", "new", "AF-KDZ")))
+    later = AppTest.from_file(str(MAIN), default_timeout=60)
+    later.query_params.update(link)
+    later.run()
+    assert not later.exception and not later.warning
+    assert later.session_state["map_values"]["AF-KDZ"] == 1  # the new report counts
+    assert "AF-PAR" not in later.session_state["map_values"]  # beta-2022 is still left out
+
+
+def test_an_old_report_link_opens_as_it_was_made(app):
+    app.query_params.update({"rep": ["alpha-2021", "beta-2024"]})
+    at = app.run()
+    assert not at.exception and not at.warning
+    assert at.multiselect(key="excluded_reports").value == ["alpha-2023", "beta-2022"]
+    assert at.session_state["map_values"] == {"AF-PAN": 2, "AF-BGL": 1, "AF-TAK": 1}
+    assert dict(at.query_params) == {"xrep": ["alpha-2023", "beta-2022"]}

@@ -166,3 +166,50 @@ def test_bad_boundaries_name_the_file(tmp_path, text, message):
     with pytest.raises(data.DataError, match=message) as caught:
         data.load_boundaries(path)
     assert str(caught.value).startswith(f"{path}: ")
+
+
+def test_the_first_bad_line_is_named_whatever_its_fault(paths, tmp_path):
+    """Rules are checked column by column, but the message is about the first bad line."""
+    lines = paths["sample"].read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    for index, column, value in ((4, "category", "rumour"), (9, "year_from", "x")):
+        cells = lines[index].split(",")
+        cells[header.index(column)] = value
+        lines[index] = ",".join(cells)
+    path = tmp_path / "two_bad.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(data.DataError, match="line 5: unknown category 'rumour'"):
+        data.load_activity(path)
+
+
+def test_numbers_with_spaces_around_them_still_load(paths, tmp_path):
+    path = _write_sample_with(paths["sample"], tmp_path, 2, "year_to", " 2021 ")
+    assert data.load_activity(path)["year_to"].iloc[1] == 2021
+
+
+def test_a_malformed_line_is_named(paths, tmp_path):
+    lines = paths["sample"].read_text(encoding="utf-8").splitlines()
+    lines[2] += ",extra"
+    path = tmp_path / "long_row.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(data.DataError, match=r"cannot parse CSV: .*line 3") as caught:
+        data.load_activity(path)
+    assert str(caught.value).startswith(f"{path}: ")
+
+
+def test_a_row_missing_its_last_cells_loads_with_them_empty(paths, tmp_path):
+    lines = paths["sample"].read_text(encoding="utf-8").splitlines()
+    assert lines[1].endswith(",")  # the first row's place is empty
+    lines[1] = lines[1][:-1]
+    path = tmp_path / "short_row.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = data.load_activity(path)
+    pd.testing.assert_frame_equal(loaded, data.load_activity(paths["sample"]))
+
+
+def test_text_that_is_not_utf8_is_a_parse_error_naming_the_file(paths, tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(paths["sample"].read_bytes().replace(b"Kabul", b"K\xe2bul"))
+    with pytest.raises(data.DataError, match=r"cannot parse CSV: .*utf-8") as caught:
+        data.load_activity(path)
+    assert str(caught.value).startswith(f"{path}: ")

@@ -79,3 +79,13 @@ def test_lone_cr_never_splits_a_download_row_and_no_line_of_a_cell_runs(rows):
         for cell in record:
             assert "\r" not in cell
             assert not any(line.startswith(FORMULA_PREFIXES) for line in cell.split("\n")), cell
+
+
+def test_the_download_for_filters_is_the_filtered_rows(rows, defaults):
+    chosen = replace(defaults, years=(2022, 2022), excluded_reports=("beta-2022",))
+    payload = export.filtered_csv_bytes(rows, chosen)
+    back = _parse(payload)
+    assert sorted(zip(back["source_id"], back["province"], strict=True)) == [
+        ("alpha-2021", "Baghlan"), ("alpha-2023", "Baghlan"), ("alpha-2023", "Kapisa")
+    ]
+    assert payload == export.to_csv_bytes(filters.apply_filters(rows, chosen))

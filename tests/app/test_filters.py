@@ -19,7 +19,7 @@ def test_defaults_select_everything_but_other(rows, defaults):
     assert defaults.years == (2021, 2024)
     assert defaults.categories == ("attack", "presence")
     assert defaults.sources == ("Alpha Institute", "Beta News")
-    assert len(defaults.reports) == 4
+    assert defaults.excluded_reports == ()
     picked = filters.apply_filters(rows, defaults)
     # 14 designed rows, two 'other' rows (Kabul 1996, Takhar 2001) drop out.
     assert len(picked) == 12
@@ -65,13 +65,17 @@ def test_source_and_report_selections_combine(rows, defaults):
     picked = filters.apply_filters(rows, replace(defaults, sources=("Beta News",)))
     assert set(picked["source_id"]) == {"beta-2022", "beta-2024"}
     picked = filters.apply_filters(
-        rows, replace(defaults, sources=("Beta News",), reports=("alpha-2021", "beta-2022"))
+        rows, replace(defaults, sources=("Beta News",), excluded_reports=("beta-2024",))
     )
     assert set(picked["source_id"]) == {"beta-2022"}
 
 
+def test_leaving_out_every_report_matches_nothing(rows, defaults, reports):
+    assert filters.apply_filters(rows, replace(defaults, excluded_reports=reports)).empty
+
+
 def test_empty_selections_match_nothing_without_error(rows, defaults):
-    for field in ("categories", "sources", "reports"):
+    for field in ("categories", "sources"):
         picked = filters.apply_filters(rows, replace(defaults, **{field: ()}))
         assert picked.empty
         assert list(picked.columns) == list(rows.columns)
@@ -86,21 +90,22 @@ def _as_params(encoded: dict) -> dict[str, list[str]]:
     return {k: v if isinstance(v, list) else [v] for k, v in encoded.items()}
 
 
-def test_query_round_trip(defaults):
+def test_query_round_trip(defaults, reports):
     chosen = replace(
         defaults,
         years=(2022, 2023),
         single_year_only=True,
         categories=("attack",),
         sources=("Beta News",),
-        reports=(),
+        excluded_reports=("alpha-2023", "beta-2022"),
         measure="mentions",
         province="AF-PAN",
     )
     encoded = filters.encode_query(chosen, defaults)
     assert encoded["years"] == "2022-2023"
-    assert encoded["rep"] == ""
-    assert filters.decode_query(_as_params(encoded), defaults).filters == chosen
+    assert encoded["xrep"] == ["alpha-2023", "beta-2022"]
+    assert "rep" not in encoded
+    assert filters.decode_query(_as_params(encoded), defaults, reports).filters == chosen
     single = replace(defaults, years=(2024, 2024))
     assert filters.encode_query(single, defaults) == {"years": "2024"}
     assert filters.decode_query({"years": ["2024"]}, defaults).filters == single
@@ -161,11 +166,77 @@ def test_report_labels_name_title_publisher_and_date(rows):
     assert set(labels) == set(rows["source_id"])
 
 
-def test_known_choices_drop_what_the_table_no_longer_offers(defaults):
-    state = {"sources": ["Beta News", "Gone Weekly"], "reports": ["alpha-2021", "removed"]}
-    assert filters.known_choices(state, defaults) == {
-        "sources": ["Beta News"], "reports": ["alpha-2021"]
+def test_reports_with_the_same_label_stay_apart(rows):
+    twin = rows[rows["source_id"] == "alpha-2023"].assign(source_id="alpha-2023-copy")
+    labels = filters.report_labels(pd.concat([rows, twin]))
+    assert labels["alpha-2023"] == "NRF operations in 2023 — Alpha Institute, 2023-03 (alpha-2023)"
+    assert labels["alpha-2023-copy"].endswith("(alpha-2023-copy)")
+    assert labels["beta-2022"] == "Clashes reported <b>north</b> of Kabul — Beta News, 2022-08"
+    assert len(set(labels.values())) == len(labels) == 5
+
+
+def test_report_labels_are_unique_even_for_crafted_ids(rows):
+    # Suffixing ids alone would give "T — ,  (y) (z)" twice: report "y) (z" (title T, no
+    # date) and report "z" (title T, dated " (y)"), each sharing its label with a twin.
+    base = rows.iloc[[0]].assign(title="T", source="")
+    crafted = pd.concat([
+        base.assign(source_id="y) (z", published=""),
+        base.assign(source_id="twin-1", published=""),
+        base.assign(source_id="z", published=" (y)"),
+        base.assign(source_id="twin-2", published=" (y)"),
+    ])
+    labels = filters.report_labels(crafted)
+    assert len(set(labels.values())) == len(labels) == 4, labels
+    assert (labels["y) (z"], labels["z"]) == ("T — ,  (y) (z) #2", "T — ,  (y) (z) #3")
+
+
+def test_untitled_reports_are_labelled_by_id_and_publisher(rows):
+    untitled = rows[rows["source_id"] == "beta-2022"].assign(title="")
+    assert filters.report_labels(untitled) == {"beta-2022": "beta-2022 — Beta News"}
+
+
+def test_known_choices_drop_what_the_table_no_longer_offers():
+    state = {"sources": ["Beta News", "Gone Weekly"], "excluded_reports": ["alpha-2021", "gone"]}
+    offered = {"sources": ("Alpha Institute", "Beta News"), "excluded_reports": ("alpha-2021",)}
+    assert filters.known_choices(state, offered) == {
+        "sources": ["Beta News"], "excluded_reports": ["alpha-2021"]
     }
+
+
+def test_excluded_reports_travel_in_the_link_and_new_reports_show(defaults, reports):
+    left_out = replace(defaults, excluded_reports=("beta-2022",))
+    params = _as_params(filters.encode_query(left_out, defaults))
+    assert params == {"xrep": ["beta-2022"]}
+    # the table later gains a report: the link still leaves out only beta-2022
+    decoded = filters.decode_query(params, defaults, (*reports, "gamma-2025"))
+    assert decoded == filters.Decoded(left_out)
+    # a report the table no longer holds is dropped without a notice: nothing changes
+    gone = filters.decode_query({"xrep": ["beta-2022", "gone"]}, defaults, reports)
+    assert gone == filters.Decoded(left_out)
+
+
+def test_a_link_stays_short_with_thousands_of_reports(defaults):
+    many = tuple(f"report-{n:05d}" for n in range(5000))
+    assert filters.encode_query(defaults, defaults) == {}
+    one_out = replace(defaults, excluded_reports=(many[7],))
+    assert filters.encode_query(one_out, defaults) == {"xrep": ["report-00007"]}
+    assert filters.decode_query({"xrep": ["report-00007"]}, defaults, many).filters == one_out
+
+
+def test_old_report_links_still_work(defaults, reports):
+    # ?rep= listed the reports kept: the others (and any added since) are left out
+    decoded = filters.decode_query({"rep": ["alpha-2021", "beta-2024"]}, defaults, reports)
+    assert decoded == filters.Decoded(
+        replace(defaults, excluded_reports=("alpha-2023", "beta-2022"))
+    )
+    assert filters.decode_query({"rep": [""]}, defaults, reports).filters.excluded_reports == (
+        reports
+    )
+    partly = filters.decode_query({"rep": ["alpha-2021", "gone"]}, defaults, reports)
+    assert partly.ignored == ("rep",)
+    assert partly.filters.excluded_reports == ("alpha-2023", "beta-2022", "beta-2024")
+    nothing_known = filters.decode_query({"rep": ["gone"]}, defaults, reports)
+    assert nothing_known == filters.Decoded(defaults, ("rep",))
 
 
 def test_rows_outside_the_timeline_are_counted_in_a_notice(rows):

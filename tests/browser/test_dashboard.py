@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 from browser_harness import (
+    ARTIFACTS,
     HOSTILE_PUBLISHERS,
     HOSTILE_TABLE,
     MAP_FRAME,
@@ -26,7 +27,9 @@ from browser_harness import (
     POINT_IN_PROVINCE_JS,
     ROOT,
     SHAPE_FILLS_JS,
+    OffsiteGuard,
     map_frame,
+    running_app,
 )
 from playwright.sync_api import expect
 
@@ -59,7 +62,7 @@ def rows() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def defaults(rows: pd.DataFrame) -> filters.Filters:
-    return filters.default_filters(*filters.options(rows))
+    return filters.default_filters(filters.options(rows)[0])
 
 
 def open_dashboard(page, url: str) -> None:
@@ -72,7 +75,8 @@ def open_dashboard(page, url: str) -> None:
 def page_filters(page, defaults: filters.Filters) -> filters.Filters:
     """The filter state the page shows, as it encodes it in its URL."""
     params = parse_qs(urlsplit(page.evaluate("location.href")).query, keep_blank_values=True)
-    return filters.decode_query(params, defaults).filters
+    reports = filters.options(data.load_activity(data.activity_path()))[1]
+    return filters.decode_query(params, defaults, reports).filters
 
 
 def drawn_fills(page) -> dict[str, str]:
@@ -300,22 +304,60 @@ def test_a_crafted_link_opens_the_default_view(app_url, page, years):
     wait_until(lambda: "years=" not in page.evaluate("location.href"), "the link is cleaned up")
 
 
-def test_the_table_offers_no_second_raw_download(app_url, page):
-    """Only the download button writes CSV (formula-safe); the table's toolbar does not."""
+def test_the_page_offers_one_download_and_a_light_rows_preview(app_url, page, rows, defaults):
+    """Only the download button writes CSV (formula-safe). No data grid or Vega chart: their
+    JavaScript used to run before the map's; the rows preview and the bars are plain HTML."""
     open_dashboard(page, app_url)
-    table = page.locator("[data-testid=stDataFrame]")
-    table.scroll_into_view_if_needed()
-    table.hover()
-    toolbar = page.locator("[data-testid=stElementToolbar]").filter(
-        has=page.get_by_role("button", name="Search")
-    )
-    expect(toolbar).to_be_visible()  # the toolbar is there, with its other buttons
-    assert toolbar.get_by_role("button", name="Download as CSV").count() == 0
-    assert page.get_by_role("button", name=re.compile("download as csv", re.I)).count() == 0
-    chart = page.locator("[data-testid=stVegaLiteChart]").first  # a chart's table view, too
-    chart.scroll_into_view_if_needed()
-    chart.hover()
-    page.get_by_role("button", name="Show data").first.click()
-    expect(page.get_by_role("button", name="Show chart")).to_be_visible()
+    count = len(filters.apply_filters(rows, defaults))
+    preview = page.locator(".nrf-preview")
+    expect(preview).to_contain_text(f"{count} rows")
+    shown = min(count, 50)
+    assert preview.locator("tbody tr").count() == shown
+    expect(page.locator(".nrf-bars.nrf-rank")).to_be_visible()
+    expect(page.locator(".nrf-bars.nrf-years")).to_be_visible()
+    assert page.locator("[data-testid=stDataFrame], [data-testid=stVegaLiteChart]").count() == 0
     assert page.get_by_role("button", name=re.compile("download as csv", re.I)).count() == 0
     assert page.locator(DOWNLOAD).get_by_role("button").count() == 1
+
+
+def test_a_link_made_before_a_report_was_added_shows_it(browser, tmp_path):
+    """Open the dashboard, leave out a report, narrow the timeline, keep the link; the table
+    then gains a report (Kunduz, 2024): the same link, opened on the new table, shades Kunduz
+    and still leaves out the report (Parwan stays blank)."""
+    before = pd.read_csv(HOSTILE_TABLE, dtype=str, keep_default_na=False)
+    new_row = before[before["source_id"] == "beta-2024"].iloc[[0]].assign(
+        source_id="gamma-2024", title="Fighting in Kunduz", province="Kunduz",
+        iso_3166_2="AF-KDZ", category="attack", year_from="2024", year_to="2024",
+    )
+    after = tmp_path / "after.csv"
+    pd.concat([before, new_row]).to_csv(after, index=False, lineterminator="\n")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    guard = OffsiteGuard()
+    guard.install(context)
+    page = context.new_page()
+    try:
+        with running_app(env={"NRF_DATA": str(HOSTILE_TABLE)}, log=ARTIFACTS / "before.log") as url:
+            open_dashboard(page, url)
+            page.locator(".st-key-excluded_reports").get_by_role("combobox").click()
+            page.keyboard.type("Clashes reported")  # beta-2022, the only report in Parwan
+            page.keyboard.press("Enter")
+            page.keyboard.press("Escape")
+            wait_until(lambda: "xrep=beta-2022" in page.evaluate("location.href"),
+                       "the URL names the report left out")
+            move_timeline(page, 0, "ArrowRight", 1)
+            wait_until(lambda: "years=2022-2024" in page.evaluate("location.href"),
+                       "the URL shows the narrowed timeline")
+            query = urlsplit(page.evaluate("location.href")).query
+            no_data = read_legend(page).no_data
+            assert drawn_fills(page)["AF-KDZ"] == drawn_fills(page)["AF-PAR"] == no_data
+        with running_app(env={"NRF_DATA": str(after)}, log=ARTIFACTS / "after.log") as url:
+            open_dashboard(page, f"{url}/?{query}")
+            legend = read_legend(page)
+            wait_until(lambda: drawn_fills(page)["AF-KDZ"] == legend.colour(1),
+                       "Kunduz shaded for the one report added after the link was made")
+            assert drawn_fills(page)["AF-PAR"] == legend.no_data
+            assert "years=2022-2024" in page.evaluate("location.href")
+            assert page.locator("[data-testid=stAlertContentWarning]").count() == 0
+    finally:
+        context.close()
+    assert guard.blocked == []
