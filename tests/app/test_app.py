@@ -18,7 +18,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from app import mapview
+from app import mapview, reviews
 from etl.model import COLUMNS
 from etl.spreadsheet import protect_cell
 
@@ -27,8 +27,10 @@ ALL_FOUR = {"AF-PAN": 4, "AF-BGL": 2, "AF-KAP": 1, "AF-PAR": 1, "AF-BDS": 1, "AF
 
 
 @pytest.fixture()
-def app(monkeypatch, paths) -> AppTest:
+def app(monkeypatch, paths, tmp_path) -> AppTest:
     monkeypatch.setenv("NRF_DATA", str(paths["sample"]))
+    monkeypatch.setenv("NRF_REVIEWS", str(tmp_path / "reviews.csv"))
+    monkeypatch.delenv("NRF_EDITOR_PASSWORD", raising=False)
     monkeypatch.setenv("NRF_BOUNDARIES", str(paths["boundaries"]))
     return AppTest.from_file(str(MAIN), default_timeout=60)
 
@@ -154,8 +156,9 @@ def test_download_is_exactly_the_filtered_table(app, downloads):
     file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
     payload = downloads[file_id]
     back = pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
-    assert tuple(back.columns) == COLUMNS
-    expected = table.loc[:, list(COLUMNS)].astype(str).map(protect_cell)
+    assert tuple(back.columns) == (*COLUMNS, *reviews.ADDED_COLUMNS)
+    assert set(back["review"]) == {"unreviewed"}
+    expected = table.astype(str).map(protect_cell)
     pd.testing.assert_frame_equal(back, expected.reset_index(drop=True))
     assert "'-In 2024 the NRF remained in Panjshir." in set(back["evidence"])
     assert button.proto.ignore_rerun  # on_click="ignore": downloading keeps the page as it is
