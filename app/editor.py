@@ -30,7 +30,12 @@ _PROVINCES = [by_name(name).iso_3166_2 for name in sorted(CANONICAL_NAMES)]
 
 def is_editor() -> bool:
     """True when the server allows editing and this visitor has signed in."""
-    return access.editing_enabled() and bool(st.session_state.get(SIGNED_IN))
+    return access.editing_enabled() and is_editor_state(st.session_state)
+
+
+def is_editor_state(state: object) -> bool:
+    """True when this session state says the visitor signed in."""
+    return SIGNED_IN in state and bool(state[SIGNED_IN])  # type: ignore[operator,index]
 
 
 def sign_in() -> None:

@@ -16,6 +16,7 @@ the whole table, whatever its size.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
@@ -56,6 +57,7 @@ ADDED_COLUMNS: tuple[str, ...] = (
 MAX_NOTE_CHARS = 2000
 _YEARS = range(1900, 2101)
 _INT_COLUMNS = ("char_start", "char_end")
+_NUMBER = re.compile(r"[0-9]{1,9}")
 _YEAR_COLUMNS = ("year_from", "year_to")
 
 
@@ -122,54 +124,63 @@ def _correction_problem(review: Review) -> str | None:
 def load_reviews(path: Path) -> pd.DataFrame:
     """The stored reviews (REVIEW_COLUMNS; offsets int64, years Int64 with <NA> for none); an
     absent file is no reviews. A malformed file is a DataError naming the file and line."""
-    if not path.exists():
-        return _typed(pd.DataFrame({column: [] for column in REVIEW_COLUMNS}, dtype=str))
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except pd.errors.EmptyDataError as exc:
-        raise DataError(f"{path}: line 1: the file is empty; expected the header line") from exc
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise DataError(f"{path}: cannot parse CSV: {exc}") from exc
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if tuple(frame.columns) != REVIEW_COLUMNS:
-        raise DataError(
-            f"{path}: line 1: expected columns {', '.join(REVIEW_COLUMNS)}; "
-            f"got {', '.join(frame.columns)}"
-        )
-    frame = frame.apply(lambda column: column.map(unprotect_cell))
-    _check_frame(path, frame)
-    return _typed(frame)
-
-
-def _check_frame(path: Path, frame: pd.DataFrame) -> None:
-    """Each column checked at once; the first bad row is reported with its CSV line."""
-    digits = {c: frame[c].str.fullmatch(r"[0-9]{1,9}") for c in (*_INT_COLUMNS, *_YEAR_COLUMNS)}
-    checks = [
-        (~frame["state"].isin(STATES), "unknown review state"),
-        (~(digits["char_start"] & digits["char_end"]), "char_start and char_end must be numbers"),
-        ((frame["source_id"] == "") | (frame["matched_text"] == ""), "no report id or words"),
-        (~frame["category"].isin(("", *CATEGORIES)), "unknown category"),
-        (~frame["iso_3166_2"].isin(("", *ISO_CODES)), "unknown province code"),
-        (~frame["claimed_by"].isin(("", *CLAIMANTS)), "unknown claimed_by"),
-        (~(digits["year_from"] | (frame["year_from"] == "")), "year_from must be a year"),
-        (~(digits["year_to"] | (frame["year_to"] == "")), "year_to must be a year"),
-        (frame.duplicated(list(KEY)), "a second review of the same mention"),
-    ]
-    for bad, message in checks:
-        if bad.any():
-            row = int(np.flatnonzero(bad.to_numpy())[0])
-            shown = ", ".join(f"{c}={frame.iat[row, i]!r}" for i, c in enumerate(KEY))
-            raise DataError(f"{path}: line {row + 2}: {message} ({shown})")
-
-
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
+    stored = list(read_reviews(path).values())
+    frame = pd.DataFrame([astuple(r) for r in stored], columns=list(REVIEW_COLUMNS), dtype=object)
     for column in _INT_COLUMNS:
         frame[column] = frame[column].astype("int64")
     for column in _YEAR_COLUMNS:
-        frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
+        frame[column] = frame[column].astype("Int64")
+    for column in set(REVIEW_COLUMNS) - {*_INT_COLUMNS, *_YEAR_COLUMNS}:
+        frame[column] = frame[column].astype(str)
     return frame
+
+
+def read_reviews(path: Path) -> dict[tuple[str, int, int, str], Review]:
+    """The stored reviews by mention key, in file order; each checked like a new one."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            lines = list(csv.reader(handle))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(f"{path}: cannot read: {exc}") from exc
+    if not lines:
+        raise DataError(f"{path}: line 1: the file is empty; expected the header line")
+    if tuple(lines[0]) != REVIEW_COLUMNS:
+        raise DataError(
+            f"{path}: line 1: expected columns {', '.join(REVIEW_COLUMNS)}; "
+            f"got {', '.join(lines[0])}"
+        )
+    stored: dict[tuple[str, int, int, str], Review] = {}
+    for number, cells in enumerate(lines[1:], start=2):
+        review = _parsed(path, number, cells)
+        key = _key(review)
+        if key in stored:
+            raise DataError(f"{path}: line {number}: a second review of the same mention")
+        stored[key] = review
+    return stored
+
+
+def _parsed(path: Path, line: int, cells: list[str]) -> Review:
+    """One stored row as a Review, or a DataError naming the line."""
+    if len(cells) != len(REVIEW_COLUMNS):
+        raise DataError(f"{path}: line {line}: {len(cells)} fields, expected {len(REVIEW_COLUMNS)}")
+    values = dict(zip(REVIEW_COLUMNS, map(unprotect_cell, cells), strict=True))
+    for column in (*_INT_COLUMNS, *_YEAR_COLUMNS):
+        value = values[column]
+        if value and not _NUMBER.fullmatch(value):
+            raise DataError(f"{path}: line {line}: {column} must be a number, got {value!r}")
+    if not values["char_start"] or not values["char_end"]:
+        raise DataError(f"{path}: line {line}: char_start and char_end must be numbers")
+    review = Review(**{
+        **values,
+        **{c: int(values[c]) for c in _INT_COLUMNS},
+        **{c: int(values[c]) if values[c] else None for c in _YEAR_COLUMNS},
+    })  # fmt: skip
+    why = problem(review)
+    if why is not None:
+        raise DataError(f"{path}: line {line}: {why}")
+    return review
 
 
 def save_reviews(path: Path, reviews: Iterable[Review]) -> None:
@@ -183,26 +194,20 @@ def save_reviews(path: Path, reviews: Iterable[Review]) -> None:
         if why is not None:
             raise ValueError(f"review of {review.matched_text!r} in {review.source_id}: {why}")
     with locked(path):
-        stored = {_key(row): row for row in _as_rows(load_reviews(path))}
-        stored.update((_key(row), row) for row in map(_cells, reviews))
+        stored = read_reviews(path)
+        stored.update((_key(review), review) for review in reviews)
         with atomic_file(path) as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(REVIEW_COLUMNS)
-            writer.writerows([protect_cell(c) for c in stored[k]] for k in sorted(stored))
+            writer.writerows(map(_cells, (stored[key] for key in sorted(stored))))
 
 
-def _cells(review: Review) -> tuple[str, ...]:
-    return tuple("" if value is None else str(value) for value in astuple(review))
+def _cells(review: Review) -> list[object]:
+    return [protect_cell("" if value is None else str(value)) for value in astuple(review)]
 
 
-def _as_rows(frame: pd.DataFrame) -> Iterable[tuple[str, ...]]:
-    text = frame.astype(object).where(frame.notna(), None)
-    for values in text.itertuples(index=False, name=None):
-        yield tuple("" if v is None else str(v) for v in values)
-
-
-def _key(row: tuple[str, ...]) -> tuple[str, int, int, str]:
-    return row[0], int(row[1]), int(row[2]), row[3]
+def _key(review: Review) -> tuple[str, int, int, str]:
+    return review.source_id, review.char_start, review.char_end, review.matched_text
 
 
 def review_of(row: pd.Series, state: str, note: str = "", **corrected: object) -> Review:

@@ -175,10 +175,12 @@ def test_a_bad_review_is_refused_and_nothing_is_written(tmp_path, review, why):
     ("line", "message"),
     [
         ("r,1,5,Kabul,liked,,,,,,", "line 3: unknown review state"),
-        ("r,x,5,Kabul,confirmed,,,,,,", "line 3: char_start and char_end must be numbers"),
+        ("r,x,5,Kabul,confirmed,,,,,,", "line 3: char_start must be a number"),
         ("r,1,5,Kabul,corrected,,AF-XXX,,,,", "line 3: unknown province code"),
-        ("r,1,5,Kabul,corrected,,,,²⁰²²,,", "line 3: year_from must be a year"),
+        ("r,1,5,Kabul,corrected,,,,²⁰²²,,", "line 3: year_from must be a number"),
         ("r,0,3,Bam,confirmed,,,,,,", "line 3: a second review of the same mention"),
+        ("r,1,5,Kabul,confirmed,,,", "line 3: 8 fields, expected 11"),
+        ("r,1,5,Kabul,corrected,,,,2024,2022,", "line 3: year_from 2024 is after year_to 2022"),
     ],
 )
 def test_a_malformed_reviews_file_names_the_file_and_line(tmp_path, line, message):
