@@ -17,12 +17,14 @@ import pandas as pd
 import streamlit as st
 
 from app import access, addreport, data, evidence, markdown, reviews
+from etl.catalog import source_id_for
 from etl.model import CATEGORIES, CLAIMANTS, ReportMeta
 from etl.provinces import BY_ISO, CANONICAL_NAMES, by_name
 
 SIGNED_IN = "editor_signed_in"
 MESSAGE = "editor_message"
 UPLOAD_ROUND = "editor_upload_round"
+ADDED = "editor_added"
 # The review queue offers this many rows at a time (the table can hold 500,000).
 QUEUE_SIZE = 200
 _PROVINCES = [by_name(name).iso_3166_2 for name in sorted(CANONICAL_NAMES)]
@@ -64,7 +66,14 @@ def _sign_out() -> None:
 
 
 def show_message() -> None:
-    """The outcome of the last save (kept across the rerun that shows its effect)."""
+    """The outcome of the last save (kept across the rerun that shows its effect); a report
+    just added joins the report and publisher selections, so the map shows its rows. Called
+    before the filter widgets are drawn."""
+    added = st.session_state.pop(ADDED, None)
+    if added is not None and "reports" in st.session_state:
+        for key, value in zip(("reports", "sources"), added, strict=True):
+            chosen = list(st.session_state[key])
+            st.session_state[key] = chosen if value in chosen else [*chosen, value]
     message = st.session_state.pop(MESSAGE, None)
     if message:
         kind, text = message
@@ -278,6 +287,7 @@ def _add(candidate: addreport.Candidate, meta: ReportMeta) -> None:
         st.error(f"Not added (nothing changed): {markdown.escape(exc)}")
         return
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+    st.session_state[ADDED] = (source_id_for(added.file_name), meta.source)
     warnings = f" {len(added.problems)} warning(s) from the rebuild." if added.problems else ""
     _done("ok", f"Added as {markdown.escape(added.file_name)}; the table now has "
                 f"{added.rows} rows.{warnings}")  # fmt: skip
