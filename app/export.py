@@ -11,13 +11,20 @@ from __future__ import annotations
 import pandas as pd
 
 from app.filters import Filters, apply_filters
+from app.reviews import ADDED_COLUMNS
 from etl.model import COLUMNS
 from etl.spreadsheet import protect_cell
 
 
+def columns_of(rows: pd.DataFrame) -> list[str]:
+    """The table's columns, then the review columns (state, note, extracted values) when the
+    rows carry them (app.reviews.apply_reviews)."""
+    return [*COLUMNS, *(column for column in ADDED_COLUMNS if column in rows.columns)]
+
+
 def to_csv_bytes(rows: pd.DataFrame) -> bytes:
-    """UTF-8 CSV of the rows in the table's column order, text cells protected."""
-    table = rows.loc[:, list(COLUMNS)].copy()
+    """UTF-8 CSV of the rows in the table's column order (reviews after), text cells protected."""
+    table = rows.loc[:, columns_of(rows)].copy()
     for column in table.columns:
         if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
             table[column] = table[column].map(protect_cell)

@@ -15,7 +15,19 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app import aggregate, bars, data, evidence, export, filters, mapview, markdown, preview
+from app import (
+    aggregate,
+    bars,
+    data,
+    editor,
+    evidence,
+    export,
+    filters,
+    mapview,
+    markdown,
+    preview,
+    reviews,
+)
 from etl.model import CATEGORIES
 from etl.provinces import BY_ISO, CANONICAL_NAMES, by_name
 
@@ -38,6 +50,16 @@ def _table_facts(path: str, version: int) -> tuple[tuple[str, ...], tuple[str, .
     table = _activity(path, version)
     sources, reports = filters.options(table)
     return sources, reports, filters.report_labels(table), data.provenance(table)
+
+
+# Reviews (app/reviews.py) replace extracted values; keyed on both files' versions.
+# A resource, not data: cache_data would copy the whole table on every rerun.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _reviewed(
+    path: str, version: int, reviews_path: str, reviews_version: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    table, stored = _activity(path, version), reviews.load_reviews(Path(reviews_path))
+    return reviews.apply_reviews(table, stored), reviews.orphans(table, stored)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -67,6 +89,16 @@ try:
 except data.DataError as exc:
     st.error(f"The dashboard cannot load its data: {markdown.escape(exc)}")
     st.stop()
+reviews_file = reviews.reviews_path()
+try:
+    rows, orphaned = _reviewed(
+        str(activity_file), data.file_version(activity_file),
+        str(reviews_file), data.file_version(reviews_file),
+    )  # fmt: skip
+except data.DataError as exc:
+    st.error(f"The dashboard cannot load the reviews: {markdown.escape(exc)}")
+    st.stop()
+editor.show_message()
 
 source_options, report_options, labels, provenance = _table_facts(
     str(activity_file), data.file_version(activity_file)
@@ -118,6 +150,12 @@ with st.sidebar:
         format_func=lambda m: aggregate.MEASURE_LABELS[m].capitalize(),
     )
     st.button("Reset filters", on_click=_reset_filters, key="reset")
+    st.multiselect(
+        "Review state", list(reviews.STATE_LABELS), default=list(reviews.DEFAULT_SHOWN),
+        format_func=reviews.STATE_LABELS.get, key="review_states",
+        help="Rows marked 'not a mention' by a reviewer are left out unless chosen here.",
+    )  # fmt: skip
+    editor.sign_in()
 
 # st_folium's callback leaves its latest value under its key before this run starts, so a
 # click is read here, before the map is drawn: the clicked province is outlined at once.
@@ -128,6 +166,7 @@ if click and click != st.session_state.get("last_click"):
 
 current = filters.from_widgets(st.session_state)
 selected = filters.apply_filters(rows, current)
+selected = reviews.with_states(selected, st.session_state.review_states)
 values = aggregate.province_values(selected, current.measure)
 breaks = _breaks(str(activity_file), data.file_version(activity_file), current.measure)
 st.session_state["map_values"] = values
@@ -171,6 +210,8 @@ with side_column:
     if st.session_state.province:
         with st.container(height=mapview.MAP_HEIGHT - 60, border=False):
             st.html(evidence.province_detail_html(selected, st.session_state.province))
+            province_rows = selected[selected["iso_3166_2"] == st.session_state.province]
+            editor.review_mentions(province_rows, "province")
 
 unit = aggregate.MEASURE_LABELS[current.measure]
 rank_column, year_column = st.columns(2)
@@ -201,6 +242,10 @@ st.download_button(
     on_click="ignore",
     key="download",
 )
+
+editor.review_queue(selected)
+editor.orphaned_reviews(orphaned)
+editor.add_report_panel()
 
 st.query_params.from_dict(
     filters.encode_query(replace(current, province=st.session_state.province), defaults)

@@ -18,6 +18,8 @@ PREVIEW_COLUMNS: tuple[str, ...] = (
     "province", "category", "year_from", "year_to", "claimed_by", "place", "source", "title",
     "published", "evidence",
 )  # fmt: skip
+# Shown when reviews were applied (app.reviews): whether a person checked the row, and why.
+REVIEW_COLUMNS: tuple[str, ...] = ("review", "review_note")
 
 
 def preview_caption(total: int, shown: int) -> str:
@@ -31,10 +33,11 @@ def preview_caption(total: int, shown: int) -> str:
 def preview_html(rows: pd.DataFrame, limit: int = PREVIEW_ROWS) -> str:
     """The first `limit` rows (PREVIEW_COLUMNS) as an escaped table, with its caption."""
     head = rows.head(limit)
-    header = "".join(f"<th>{html.escape(column)}</th>" for column in PREVIEW_COLUMNS)
+    columns = [*PREVIEW_COLUMNS, *(c for c in REVIEW_COLUMNS if c in rows.columns)]
+    header = "".join(f"<th>{html.escape(column)}</th>" for column in columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in record) + "</tr>"
-        for record in head.loc[:, list(PREVIEW_COLUMNS)].itertuples(index=False)
+        for record in head.loc[:, columns].itertuples(index=False)
     )
     caption = html.escape(preview_caption(len(rows), len(head)))
     return (

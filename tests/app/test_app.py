@@ -18,7 +18,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from app import export, mapview, preview
+from app import export, mapview, preview, reviews
 from etl.model import COLUMNS
 from etl.spreadsheet import protect_cell
 
@@ -27,8 +27,10 @@ ALL_FOUR = {"AF-PAN": 4, "AF-BGL": 2, "AF-KAP": 1, "AF-PAR": 1, "AF-BDS": 1, "AF
 
 
 @pytest.fixture()
-def app(monkeypatch, paths) -> AppTest:
+def app(monkeypatch, paths, tmp_path) -> AppTest:
     monkeypatch.setenv("NRF_DATA", str(paths["sample"]))
+    monkeypatch.setenv("NRF_REVIEWS", str(tmp_path / "reviews.csv"))
+    monkeypatch.delenv("NRF_EDITOR_PASSWORD", raising=False)
     monkeypatch.setenv("NRF_BOUNDARIES", str(paths["boundaries"]))
     return AppTest.from_file(str(MAIN), default_timeout=60)
 
@@ -166,11 +168,13 @@ def test_download_is_exactly_the_filtered_table(app, downloads, paths):
     assert sorted(zip(back["source_id"], back["province"], strict=True)) == [
         ("alpha-2021", "Baghlan"), ("beta-2024", "Panjshir"), ("beta-2024", "Takhar")
     ]
-    assert tuple(back.columns) == COLUMNS
+    assert tuple(back.columns) == (*COLUMNS, *reviews.ADDED_COLUMNS)
+    assert set(back["review"]) == {"unreviewed"}
     table = pd.read_csv(paths["sample"], dtype=str, keep_default_na=False)
     keys = set(zip(back["source_id"], back["char_start"], strict=True))
     chosen = table[[k in keys for k in zip(table["source_id"], table["char_start"], strict=True)]]
-    pd.testing.assert_frame_equal(back, chosen.map(protect_cell).reset_index(drop=True))
+    expected = chosen.map(protect_cell).reset_index(drop=True)
+    pd.testing.assert_frame_equal(back.loc[:, list(COLUMNS)], expected)
     assert "'-In 2024 the NRF remained in Panjshir." in set(back["evidence"])
     assert "3 rows" in button.label
     assert button.proto.ignore_rerun  # on_click="ignore": downloading keeps the page as it is

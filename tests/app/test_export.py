@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from app import export, filters
+from app import export, filters, reviews
 from etl.model import COLUMNS
 from etl.spreadsheet import FORMULA_PREFIXES, protect_cell
 
@@ -89,3 +89,21 @@ def test_the_download_for_filters_is_the_filtered_rows(rows, defaults):
         ("alpha-2021", "Baghlan"), ("alpha-2023", "Baghlan"), ("alpha-2023", "Kapisa")
     ]
     assert payload == export.to_csv_bytes(filters.apply_filters(rows, chosen))
+
+
+def test_the_download_carries_extracted_and_reviewed_values_and_the_state(rows, tmp_path):
+    path = tmp_path / "reviews.csv"
+    target = rows[rows["category"] == "attack"].iloc[0]
+    note = "=1+1 was wrong\n@here"
+    reviews.save_reviews(
+        path, [reviews.review_of(target, reviews.CORRECTED, note=note, category="presence")]
+    )
+    reviewed = reviews.apply_reviews(rows, reviews.load_reviews(path))
+    table = list(csv.DictReader(io.StringIO(export.to_csv_bytes(reviewed).decode("utf-8"))))
+    assert list(table[0]) == [*COLUMNS, *reviews.ADDED_COLUMNS]
+    row = table[rows.index.get_loc(target.name)]
+    assert (row["category"], row["extracted_category"]) == ("presence", "attack")
+    assert (row["review"], row["review_note"]) == ("corrected", "'=1+1 was wrong\n'@here")
+    assert {r["review"] for i, r in enumerate(table) if i != rows.index.get_loc(target.name)} == {
+        "unreviewed"
+    }

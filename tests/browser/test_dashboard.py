@@ -33,7 +33,7 @@ from browser_harness import (
 )
 from playwright.sync_api import expect
 
-from app import aggregate, data, export, filters
+from app import aggregate, data, export, filters, reviews
 from etl.model import COLUMNS
 from etl.provinces import ISO_CODES
 
@@ -56,8 +56,9 @@ SCREENSHOT_ENV = "NRF_SCREENSHOT"
 
 @pytest.fixture(scope="module")
 def rows() -> pd.DataFrame:
-    """The table the server serves (same NRF_DATA environment, same loader)."""
-    return data.load_activity(data.activity_path())
+    """The table the server serves (same NRF_DATA and NRF_REVIEWS, same loaders)."""
+    stored = reviews.load_reviews(reviews.reviews_path())
+    return reviews.apply_reviews(data.load_activity(data.activity_path()), stored)
 
 
 @pytest.fixture(scope="module")
@@ -248,7 +249,7 @@ def test_download_holds_the_filtered_rows(app_url, page, rows, defaults):
     assert download.suggested_filename == export.file_name(state, defaults)
     assert body == export.to_csv_bytes(expected)
     table = list(csv.reader(io.StringIO(body.decode("utf-8"))))
-    assert tuple(table[0]) == COLUMNS
+    assert tuple(table[0]) == (*COLUMNS, *reviews.ADDED_COLUMNS)
     assert len(table) - 1 == len(expected)
     # The download does not reset the page: same filters, map still drawn.
     time.sleep(1.0)
