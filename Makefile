@@ -11,8 +11,10 @@ COMPILE   := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --upgra
              --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
 TABLE  := data/nrf_activity.csv
 BOUNDARY_SOURCE := data/sources/natural_earth_admin1_afg.geojson
-# The table is stale when a report, the catalog or the extractor changed after it was written.
-TABLE_INPUTS := $(wildcard seeds/*.txt) seeds/sources.csv $(wildcard etl/*.py etl/*.csv etl/extract/*.py)
+# The table is stale when a report (text, web page or PDF, suffix in either case), the catalog
+# or the extractor changed after it was written.
+REPORT_FILES := $(wildcard $(foreach s,txt TXT html HTML htm HTM pdf PDF,seeds/*.$(s)))
+TABLE_INPUTS := $(REPORT_FILES) seeds/sources.csv $(wildcard etl/*.py etl/*.csv etl/extract/*.py)
 
 .PHONY: run test test-fast lint data boundaries bench lock clean
 

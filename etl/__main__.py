@@ -36,7 +36,8 @@ def parser() -> argparse.ArgumentParser:
         "(an error, or any warning with --strict), 2 bad command line.",
     )
     cli.add_argument("--reports", type=Path, default=Path("seeds"), metavar="DIR",
-                     help="folder of *.txt reports (default: %(default)s)")  # fmt: skip
+                     help="folder of *.txt, *.html, *.htm and *.pdf reports "
+                     "(default: %(default)s)")  # fmt: skip
     cli.add_argument("--catalog", type=Path, default=Path("seeds/sources.csv"), metavar="FILE",
                      help="catalog CSV (default: %(default)s)")  # fmt: skip
     cli.add_argument("--out", type=Path, default=Path("data/nrf_activity.csv"), metavar="FILE",
@@ -45,7 +46,22 @@ def parser() -> argparse.ArgumentParser:
                      help="worker processes, same output (default: %(default)s)")  # fmt: skip
     cli.add_argument("--strict", action="store_true",
                      help="treat every warning as an error and write nothing")  # fmt: skip
+    cached = cli.add_mutually_exclusive_group()
+    cached.add_argument("--cache", type=Path, metavar="DIR",
+                        help="per-report cache: unchanged reports are not extracted again "
+                        "(default: .cache/etl/ beside --out)")  # fmt: skip
+    cached.add_argument("--no-cache", action="store_true",
+                        help="extract every report; read and write no cache")  # fmt: skip
     return cli
+
+
+def cache_dir(args: argparse.Namespace) -> Path | None:
+    """The cache folder the command line asks for, None with --no-cache."""
+    if args.no_cache:
+        return None
+    from etl.reportcache import default_cache_dir
+
+    return args.cache if args.cache is not None else default_cache_dir(args.out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,7 +73,12 @@ def main(argv: list[str] | None = None) -> int:
             from etl.pipeline import write_build
 
             result = write_build(
-                args.reports, args.catalog, args.out, jobs=args.jobs, strict=args.strict
+                args.reports,
+                args.catalog,
+                args.out,
+                jobs=args.jobs,
+                strict=args.strict,
+                cache=cache_dir(args),
             )
     except EtlError as err:
         print(printable(f"error: {err}"), file=sys.stderr)
@@ -77,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{result.rows} rows written to {args.out}, "
         f"{warnings} warning{'s' if warnings != 1 else ''}"
     )
+    if result.reports_cached:
+        summary += f"; {result.reports_cached} report(s) unchanged, taken from the cache"
     print(printable(summary), file=sys.stderr)
     return EXIT_OK
 

@@ -23,10 +23,12 @@ T = TypeVar("T")
 
 
 @contextmanager
-def atomic_file(path: Path, mode: str = "w") -> Iterator[IO]:
+def atomic_file(path: Path, mode: str = "w", *, durable: bool = True) -> Iterator[IO]:
     """A handle ('w': UTF-8 text, newlines as written; 'wb': bytes) whose content replaces
     path when the block ends without error; on any error or interrupt the temporary file is
-    removed and path stays as it was."""
+    removed and path stays as it was. durable=False skips the flush to disk (fsync): the
+    replacement is still atomic for every reader, but a power cut may leave an empty or torn
+    file, so only for files checked when read (the ETL cache's entries carry a checksum)."""
     path = Path(path)
     check_replaceable(path)
     tmp = _temporary(path)
@@ -35,7 +37,8 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO]:
         with open(tmp, mode, **text) as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         check_replaceable(path)
         _naming(path, os.replace, tmp, path)
@@ -44,9 +47,9 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO]:
         raise
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace path with data in one step; on any error the old file stays as it was."""
-    with atomic_file(path, "wb") as handle:
+    with atomic_file(path, "wb", durable=durable) as handle:
         handle.write(data)
 
 

@@ -20,10 +20,11 @@ from pathlib import Path
 from etl.controls import without_any_controls, without_controls
 from etl.model import ReportMeta
 from etl.problems import EtlError, Problem
+from etl.sniffing import kind_by_name
 from etl.spreadsheet import runs_as_formula
+from etl.textdecode import decode_legacy
 
 CATALOG_COLUMNS: tuple[str, ...] = ("file", "source", "title", "author", "published", "url")
-REPORT_SUFFIX = ".txt"
 
 _PUBLISHED = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _YEARS = range(1900, 2100)
@@ -56,10 +57,11 @@ class Catalog:
 
 
 def source_id_for(file_name: str) -> str:
-    """The report's id in the table: its file name without the .txt suffix, in any case
-    (B.TXT is report B, as the folder listing reads it), and without control characters."""
-    if file_name.lower().endswith(REPORT_SUFFIX):
-        file_name = file_name[: -len(REPORT_SUFFIX)]
+    """The report's id in the table: its file name without its report suffix (.txt, .html,
+    .htm, .pdf), in any case (B.TXT is report B, as the folder listing reads it), and
+    without control characters."""
+    if kind_by_name(file_name) is not None:
+        file_name = file_name[: file_name.rindex(".")]
     return without_any_controls(file_name)
 
 
@@ -111,16 +113,8 @@ def _decode(data: bytes, display: str) -> tuple[str, list[Problem]]:
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        try:
-            text, encoding = data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "latin-1"
-        message = (
-            f"catalog is not valid UTF-8 (first undecodable byte 0x{data[err.start]:02X} "
-            f"is on this line); decoded as {encoding} instead"
-        )
-        return text, [Problem(display, line, message)]
+        text, _, problem = decode_legacy(data, display, err, "catalog is ")
+        return text, [problem]
 
 
 def _parse(text: str, display: str, problems: list[Problem]) -> dict[str, CatalogEntry]:

@@ -4,7 +4,8 @@ Real reports stay far below every cap (the seeds and the 112 reports of eval/ gi
 mentions in a report, 20 in a sentence, sentences of 467 characters, files of 35 KB), so a
 cap only ever bites on a broken or hostile file, such as "Panjshir " repeated for 9 MB, which
 would otherwise give a million rows. The extractor's work grows with the mentions it finds,
-so a report file over MAX_REPORT_BYTES is not read at all. What is cut is said in a warning
+so a text report over MAX_REPORT_BYTES is not read at all (a page or PDF file may be up to
+MAX_PAGE_FILE_BYTES, its text no more than MAX_REPORT_BYTES). What is cut is said in a warning
 naming the report; the README's "Limits" section lists the numbers.
 """
 
@@ -16,6 +17,9 @@ from dataclasses import dataclass, replace
 from etl.model import Mention
 
 MAX_REPORT_BYTES = 1_048_576
+# A saved page or a PDF is mostly markup, scripts, fonts and images: its file may be larger,
+# and the text read from it is then held to MAX_REPORT_BYTES like a text report.
+MAX_PAGE_FILE_BYTES = 8 * MAX_REPORT_BYTES
 MAX_MENTIONS_PER_REPORT = 1_000
 MAX_MENTIONS_PER_SENTENCE = 100
 MAX_EVIDENCE_CHARS = 1_000

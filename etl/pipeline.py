@@ -18,36 +18,37 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from etl import reportcache
 from etl.atomic import atomic_file
-from etl.catalog import Catalog, CatalogEntry, implausible_published, load_catalog
+from etl.catalog import Catalog, CatalogEntry, load_catalog
+from etl.document import Document
 from etl.extract import extract_mentions
 from etl.interrupts import init_worker
 from etl.limits import cap_mentions
-from etl.metadata import infer_published, infer_title
-from etl.model import CATEGORIES, COLUMNS, Mention, ReportMeta
+from etl.model import CATEGORIES, COLUMNS, Mention
 from etl.problems import EtlError, Problem
-from etl.reading import read_report
+from etl.reading import read_bytes, read_document
+from etl.reportcache import Extracted, Row
 from etl.reportfiles import Listing, ReportFile, list_reports
+from etl.reportmeta import published_problem, resolve_meta
 from etl.spreadsheet import protect_cell
-
-Row = tuple[str | int, ...]
 
 _IN_COLUMN_ORDER = itemgetter(*COLUMNS)
 _SORT_KEY = itemgetter(
     *(COLUMNS.index(name) for name in ("source_id", "char_start", "char_end", "province"))
 )
-UNKNOWN_SOURCE = "unknown"
 
 
 @dataclass(frozen=True)
 class Task:
-    """One report to process; entry is its catalog row, or None when the catalog lacks it."""
+    """One report to process; entry is its catalog row, or None when the catalog lacks it;
+    cache is the per-report cache's folder (etl.reportcache), None for none."""
 
     path: Path
     name: str
@@ -55,6 +56,7 @@ class Task:
     entry: CatalogEntry | None
     catalog_name: str
     today: date
+    cache: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class ReportResult:
     rows: list[Row]
     problems: tuple[Problem, ...]
     read: bool
+    cached: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class Written:
     problems: int
     reports_found: int
     reports_read: int
+    reports_cached: int = 0
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class Build:
     problems: tuple[Problem, ...]
     reports_found: int
     reports_read: int
+    reports_cached: int = 0
 
     def as_dicts(self) -> list[dict[str, str | int]]:
         return [dict(zip(COLUMNS, row, strict=True)) for row in self.rows]
@@ -104,13 +109,15 @@ def build_rows(
     jobs: int = 1,
     strict: bool = False,
     today: date | None = None,
+    cache: Path | None = None,
 ) -> list[dict[str, str | int]]:
     """Rows of the tidy table (dicts with exactly COLUMNS keys), sorted by report and offset.
 
     Problems are printed to stderr as 'warning: FILE[:LINE]: message'; with strict=True they
-    are printed as errors and EtlError is raised instead of returning.
+    are printed as errors and EtlError is raised instead of returning. cache is the folder of
+    the per-report cache (etl.reportcache), None to extract every report.
     """
-    result = build(reports_dir, catalog_path, jobs=jobs, today=today)
+    result = build(reports_dir, catalog_path, jobs=jobs, today=today, cache=cache)
     report_problems(result.problems, strict=strict)
     return result.as_dicts()
 
@@ -136,24 +143,34 @@ def _strict_message(count: int) -> str:
 
 
 def build(
-    reports_dir: Path, catalog_path: Path, *, jobs: int = 1, today: date | None = None
+    reports_dir: Path,
+    catalog_path: Path,
+    *,
+    jobs: int = 1,
+    today: date | None = None,
+    cache: Path | None = None,
 ) -> Build:
-    """Read the catalog and every *.txt report in reports_dir, extract and merge in order.
+    """Read the catalog and every report in reports_dir, extract and merge in order.
 
     today (the clock, default the real date) is what a publication date in the future is
-    measured against.
+    measured against; cache is the per-report cache's folder, None for none.
     """
-    plan = make_plan(reports_dir, catalog_path, today=today)
+    plan = make_plan(reports_dir, catalog_path, today=today, cache=cache)
     problems = list(plan.problems)
     rows: list[Row] = []
-    read = 0
+    read = cached = 0
     with closing(_run(plan.tasks, jobs)) as results:
         for result in results:
             rows.extend(result.rows)
             problems.extend(result.problems)
             read += result.read
+            cached += result.cached
     return Build(
-        rows=rows, problems=tuple(problems), reports_found=len(plan.tasks), reports_read=read
+        rows=rows,
+        problems=tuple(problems),
+        reports_found=len(plan.tasks),
+        reports_read=read,
+        reports_cached=cached,
     )
 
 
@@ -166,16 +183,20 @@ def write_build(
     strict: bool = False,
     today: date | None = None,
     stream: TextIO | None = None,
+    cache: Path | None = None,
 ) -> Written:
     """Build the table straight into out_path, report by report, printing problems as found.
 
     The rows go to a temporary file that replaces out_path only at the end, so memory does
     not grow with the table and a failed, interrupted or --strict run leaves the old table.
+    cache is the per-report cache's folder (etl.reportcache.default_cache_dir(out_path) is
+    the command's), None to extract every report; other versions' entries in it are removed
+    once the table is written.
     """
     out = stream if stream is not None else sys.stderr
     level = "error" if strict else "warning"
-    plan = make_plan(reports_dir, catalog_path, today=today)
-    problems, rows, read = len(plan.problems), 0, 0
+    plan = make_plan(reports_dir, catalog_path, today=today, cache=cache)
+    problems, rows, read, cached = len(plan.problems), 0, 0, 0
     _print_problems(plan.problems, level, out)
     # closing(): an error or interrupt stops the workers before the temporary file goes.
     with atomic_file(out_path) as handle, closing(_run(plan.tasks, jobs)) as results:
@@ -186,12 +207,27 @@ def write_build(
             problems += len(result.problems)
             rows += len(result.rows)
             read += result.read
+            cached += result.cached
         if strict and problems:
             raise EtlError(_strict_message(problems))
-    return Written(rows=rows, problems=problems, reports_found=len(plan.tasks), reports_read=read)
+    if cache is not None:
+        reportcache.prune(cache, reportcache.extractor_version())
+    return Written(
+        rows=rows,
+        problems=problems,
+        reports_found=len(plan.tasks),
+        reports_read=read,
+        reports_cached=cached,
+    )
 
 
-def make_plan(reports_dir: Path, catalog_path: Path, *, today: date | None = None) -> Plan:
+def make_plan(
+    reports_dir: Path,
+    catalog_path: Path,
+    *,
+    today: date | None = None,
+    cache: Path | None = None,
+) -> Plan:
     """The catalog and the folder read, one task per report, in report-id order."""
     catalog = load_catalog(catalog_path)
     listing = list_reports(reports_dir)
@@ -199,7 +235,7 @@ def make_plan(reports_dir: Path, catalog_path: Path, *, today: date | None = Non
     problems.sort(key=lambda problem: problem.line or 0)  # catalog problems in line order
     problems.extend(listing.problems)
     today = today if today is not None else date.today()
-    tasks = [_task(report, catalog, today) for report in listing.reports]
+    tasks = [_task(report, catalog, today, cache) for report in listing.reports]
     return Plan(tasks=tasks, problems=problems)
 
 
@@ -213,7 +249,7 @@ def _catalog_rows_without_files(
             yield Problem(catalog.name, entry.line, message)
 
 
-def _task(report: ReportFile, catalog: Catalog, today: date) -> Task:
+def _task(report: ReportFile, catalog: Catalog, today: date, cache: Path | None) -> Task:
     return Task(
         path=report.path,
         name=report.name,
@@ -221,6 +257,7 @@ def _task(report: ReportFile, catalog: Catalog, today: date) -> Task:
         entry=catalog.entries.get(report.source_id),
         catalog_name=catalog.name,
         today=today,
+        cache=cache,
     )
 
 
@@ -239,84 +276,60 @@ def _run(tasks: list[Task], jobs: int) -> Iterator[ReportResult]:
 
 
 def process_report(task: Task) -> ReportResult:
-    """Read, describe and extract one report; skipped reports give problems and no rows."""
-    result = read_report(task.path, task.name)
-    problems = list(result.problems)
-    if result.text is None:
-        return ReportResult(rows=[], problems=tuple(problems), read=False)
-    meta, meta_problem = resolve_meta(task, result.text)
-    if meta_problem is not None:
-        problems.append(meta_problem)
+    """Read, describe and extract one report (or take what it gave from the cache); skipped
+    reports give problems and no rows."""
+    data = read_bytes(task.path, task.name)
+    if isinstance(data, Document):
+        return ReportResult(rows=[], problems=data.problems, read=False)
+    extracted, cached = _extracted(task, data)
+    doubt = None
+    if extracted.published is not None:
+        doubt = published_problem(
+            task.name, task.entry, task.catalog_name, extracted.published, task.today
+        )
+    problems = (*extracted.before, *([doubt] if doubt else []), *extracted.after)
+    read = extracted.published is not None
+    return ReportResult(rows=extracted.rows, problems=problems, read=read, cached=cached)
+
+
+def _extracted(task: Task, data: bytes) -> tuple[Extracted, bool]:
+    """What the report gives, from the cache when a valid entry is there (and True)."""
+    if task.cache is None:
+        return extract_report(task, data), False
+    version = reportcache.extractor_version()
+    meta = () if task.entry is None else tuple(vars(task.entry.meta).values())
+    identity = (task.name, task.source_id, task.catalog_name, str(task.entry is None), *meta)
+    key = reportcache.entry_key(version, identity, data)
+    found = reportcache.load(task.cache, version, key)
+    if found is not None:
+        return found, True
+    extracted = extract_report(task, data)
+    reportcache.store(task.cache, version, key, extracted)
+    return extracted, False
+
+
+def extract_report(task: Task, data: bytes) -> Extracted:
+    """Everything about one report that depends only on its bytes, name and catalog row."""
+    document = read_document(data, task.name)
+    if document.text is None:
+        return Extracted(rows=[], before=document.problems, after=(), published=None)
+    meta, meta_problems = resolve_meta(
+        task.name, task.source_id, task.entry, task.catalog_name, document
+    )
+    before = (*document.problems, *meta_problems)
     if meta is None:
-        return ReportResult(rows=[], problems=tuple(problems), read=False)
-    doubt = implausible_published(meta.published, task.today)
-    if doubt is not None:
-        problems.append(_published_problem(task, meta, doubt))
+        return Extracted(rows=[], before=before, after=(), published=None)
     try:
-        mentions = extract_mentions(result.text, meta.published)
+        mentions = extract_mentions(document.text, meta.published)
     except Exception as err:  # an extractor bug must name the report that triggered it
         raise EtlError(f"{task.name}: extraction failed: {type(err).__name__}: {err}") from err
     capped = cap_mentions(mentions)
-    if (summary := capped.summary()) is not None:
-        problems.append(Problem(task.name, None, summary))
+    summary = capped.summary()
+    after = (Problem(task.name, None, summary),) if summary is not None else ()
     fields = vars(meta)
-    rows = [_row(fields, mention, result.text, task.name) for mention in capped.mentions]
+    rows = [_row(fields, mention, document.text, task.name) for mention in capped.mentions]
     rows.sort(key=_SORT_KEY)
-    return ReportResult(rows=rows, problems=tuple(problems), read=True)
-
-
-def resolve_meta(task: Task, text: str) -> tuple[ReportMeta | None, Problem | None]:
-    """The catalog's metadata, with what it lacks inferred from the text.
-
-    A report without any usable publication date is skipped: its years would be guesses,
-    and the table promises honest years.
-    """
-    entry = task.entry
-    if entry is None:
-        return _uncatalogued(task, text)
-    meta = entry.meta
-    if not meta.title:
-        meta = replace(meta, title=infer_title(text, task.source_id))
-    if meta.published:
-        return meta, None
-    published = infer_published(text)
-    if published is None:
-        message = "no usable published date in the catalog and none found in the text; skipped"
-        return None, Problem(task.name, None, message)
-    message = f"published date {published} inferred from the text (catalog date unusable)"
-    return replace(meta, published=published), Problem(task.name, None, message)
-
-
-def _published_problem(task: Task, meta: ReportMeta, doubt: str) -> Problem:
-    """A doubtful date is reported where it came from: the catalog's line, or the report."""
-    entry = task.entry
-    if entry is not None and entry.meta.published == meta.published:
-        return Problem(task.catalog_name, entry.line, f"{task.name}: {doubt}")
-    return Problem(task.name, None, f"{doubt} (found in the text)")
-
-
-def _uncatalogued(task: Task, text: str) -> tuple[ReportMeta | None, Problem]:
-    title = infer_title(text, task.source_id)
-    published = infer_published(text)
-    if published is None:
-        message = (
-            f"not in the catalog {task.catalog_name}, and no publication date found in the "
-            "text; skipped (add a catalog row)"
-        )
-        return None, Problem(task.name, None, message)
-    message = (
-        f"not in the catalog {task.catalog_name}; metadata inferred from the text: "
-        f"title {title!r}, published {published}, source {UNKNOWN_SOURCE!r}"
-    )
-    meta = ReportMeta(
-        source_id=task.source_id,
-        source=UNKNOWN_SOURCE,
-        title=title,
-        author="",
-        published=published,
-        url="",
-    )
-    return meta, Problem(task.name, None, message)
+    return Extracted(rows=rows, before=before, after=after, published=meta.published)
 
 
 def _row(meta: dict[str, str], mention: Mention, text: str, name: str) -> Row:

@@ -1,149 +1,94 @@
-"""Turning a report file into the text the extractor sees.
+"""Turning a report file into the text the extractor sees: plain text, a saved web page or a
+PDF brief, decided by the bytes (etl.sniffing), not only by the name.
 
-The text is the decoded bytes: no newline translation, no Unicode normalisation, no trimming.
-Only a leading byte-order mark is dropped (an encoding marker, not text) and control
-characters are removed (etl.controls: NUL, ESC and the like, with a warning; form feeds become
-newlines), since they must not reach the table or a terminal. Mention offsets index this
-string, so anyone can reproduce a row's matched_text by reading the file as bytes and decoding
-it the same way. Files that cannot be text (empty, binary) are skipped
-with a warning rather than stopping the run: one bad download should not cost the whole table.
+read_document is the one entry point for bytes already in hand (the app's add-report panel
+calls it on an upload); read_report opens a file of the reports folder safely and calls it.
+The text is deterministic: the same bytes always give the same string, and mention offsets
+index it. Plain text is the decoded bytes (etl.textdecode); a page is its main text without
+furniture (etl.htmlreport); a PDF is its pages' text as paragraphs (etl.pdfreport). A file
+that cannot give text is skipped with a warning rather than stopping the run: one bad
+download should not cost the whole table.
 """
 
 from __future__ import annotations
 
-import codecs
 import errno
 import os
+import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
-from etl.controls import first_control, without_controls
-from etl.limits import MAX_REPORT_BYTES
+from etl.document import Document, DocumentMeta, Kind, skipped
+from etl.htmlreport import read_html
+from etl.limits import MAX_PAGE_FILE_BYTES, MAX_REPORT_BYTES
+from etl.pdfreport import read_pdf
 from etl.problems import Problem
+from etl.sniffing import KIND_NAMES, kind_by_name, sniff_kind
+from etl.textdecode import decode_text
 
-# Bytes that never occur in prose: C0 controls other than tab, newline, vertical tab,
-# form feed and carriage return, plus DEL. NUL alone is conclusive.
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
-_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
-# Above this share of control bytes a file is a binary blob, not text with a stray character.
-_MAX_CONTROL_SHARE = 0.05
+__all__ = ["Document", "DocumentMeta", "Kind", "read_bytes", "read_document", "read_report"]
 
-
-@dataclass(frozen=True)
-class ReadResult:
-    """The decoded text, or None when the report is skipped; problems say why or what was fixed."""
-
-    text: str | None
-    encoding: str | None = None
-    problems: tuple[Problem, ...] = field(default_factory=tuple)
+# A file named .html is a page when it holds any tag, even without a recognised start.
+_ANY_TAG = re.compile(rb"<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z]|!--)[\s>/]")
+_READERS = {"txt": decode_text, "html": read_html, "pdf": read_pdf}
 
 
-def read_report(path: Path, display: str | None = None) -> ReadResult:
-    """Read one report; display is the file name used in messages (defaults to the path).
+def read_document(data: bytes, name: str) -> Document:
+    """Read one report's bytes; name is the file's name, for messages and for the kind its
+    suffix claims (the content decides; a name that says otherwise gets a warning)."""
+    claimed = kind_by_name(name)
+    kind = sniff_kind(data)
+    if claimed == "html" and kind == "txt" and _ANY_TAG.search(data[:65536]):
+        kind = "html"
+    limit = MAX_REPORT_BYTES if kind == "txt" else MAX_PAGE_FILE_BYTES
+    if len(data) > limit:
+        what = "report" if kind == "txt" else "web page or PDF file"
+        message = f"is over the limit of {limit:,} bytes for a {what}; skipped"
+        return skipped(name, kind, message)
+    document = _READERS[kind](data, name)
+    if document.text is not None and len(document.text.encode("utf-8")) > MAX_REPORT_BYTES:
+        message = (
+            f"its text is over the limit of {MAX_REPORT_BYTES:,} bytes for one report; skipped"
+        )
+        document = skipped(name, kind, message, *document.problems)
+    if claimed is None or claimed == kind:
+        return document
+    message = (
+        f"named as {KIND_NAMES[claimed]} but holds {KIND_NAMES[kind]}; read as {KIND_NAMES[kind]}"
+    )
+    return replace(document, problems=(Problem(name, None, message), *document.problems))
+
+
+def read_report(path: Path, display: str | None = None) -> Document:
+    """Read one report file; display is the file name used in messages (defaults to the path)."""
+    name = display if display is not None else str(path)
+    data = read_bytes(path, name)
+    return data if isinstance(data, Document) else read_document(data, name)
+
+
+def read_bytes(path: Path, name: str, limit: int = MAX_PAGE_FILE_BYTES) -> bytes | Document:
+    """The file's bytes, or a skipped Document saying why they cannot be read.
 
     Only a regular file is read, and a symbolic link is not followed: the folder listing
     (etl.reportfiles) decides which links may be read and passes their target, and checking
     again on the open file means a file swapped for a link or a pipe meanwhile is refused
-    too. The open does not block, so a named pipe cannot hang the run.
+    too. The open does not block, so a named pipe cannot hang the run. At most one byte over
+    the limit is read, so a file over it can be told apart without reading it all.
     """
-    name = display if display is not None else str(path)
+    kind: Kind = kind_by_name(name) or "txt"
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags)
     except OSError as err:
         if err.errno == errno.ELOOP:
-            return _skipped(name, "is a symbolic link; not followed, skipped")
-        return _skipped(name, f"cannot be read ({err.strerror}); skipped")
+            return skipped(name, kind, "is a symbolic link; not followed, skipped")
+        return skipped(name, kind, f"cannot be read ({err.strerror}); skipped")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a directory
+        os.close(fd)
+        return skipped(name, kind, "is not a regular file; skipped")
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return _skipped(name, "is not a regular file; skipped")
         try:
-            data = handle.read(MAX_REPORT_BYTES + 1)
+            return handle.read(limit + 1)
         except OSError as err:
-            return _skipped(name, f"cannot be read ({err.strerror}); skipped")
-    if len(data) > MAX_REPORT_BYTES:
-        message = f"is over the limit of {MAX_REPORT_BYTES:,} bytes for one report; skipped"
-        return _skipped(name, message)
-    return decode_report(data, name)
-
-
-def decode_report(data: bytes, name: str) -> ReadResult:
-    """Decode report bytes, deciding on skipping and fallback encodings; name is for messages."""
-    # UTF-32's little-endian mark starts with UTF-16's, so it is looked for first.
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return _decode_wide(data, name, "utf-32")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_wide(data, name, "utf-16")
-    if b"\x00" in data:
-        return _skipped(name, "binary file (contains NUL bytes), not a text report; skipped")
-    if _control_share(data) > _MAX_CONTROL_SHARE:
-        return _skipped(name, "binary file (mostly control bytes), not a text report; skipped")
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    try:
-        text = data.decode("utf-8")
-        encoding = "utf-8"
-        problems: tuple[Problem, ...] = ()
-    except UnicodeDecodeError as err:
-        text, encoding, problem = _decode_legacy(data, name, err)
-        problems = (problem,)
-    return _decoded(text, encoding, problems, name)
-
-
-def _decoded(text: str, encoding: str, problems: tuple[Problem, ...], name: str) -> ReadResult:
-    """The decoded text without control characters, or skipped when nothing is left."""
-    first = first_control(text)
-    line = None if first is None else text.count("\n", 0, first) + 1  # as an editor counts
-    removed = 0
-    if first is not None or "\x0b" in text or "\x0c" in text:  # else nothing to clean
-        text, removed = without_controls(text)
-    if not text.strip():
-        return _skipped(name, "empty report (no text); skipped")
-    if removed:
-        message = f"{removed} control character(s) removed (the first on this line)"
-        problems = (*problems, Problem(name, line, message))
-    return ReadResult(text=text, encoding=encoding, problems=problems)
-
-
-def _decode_legacy(data: bytes, name: str, err: UnicodeDecodeError) -> tuple[str, str, Problem]:
-    """Fall back to Windows-1252 (the usual culprit: curly quotes 0x93/0x94), then Latin-1.
-
-    Latin-1 maps every byte, so it always succeeds; cp1252 is tried first because it is what
-    Word and older CMSs produce and it decodes those quotes and dashes to the right characters.
-    """
-    line = data.count(b"\n", 0, err.start) + 1
-    bad = data[err.start]
-    try:
-        text, encoding = data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        text, encoding = data.decode("latin-1"), "latin-1"
-    message = (
-        f"not valid UTF-8 (first undecodable byte 0x{bad:02X} is on this line); "
-        f"decoded as {encoding} instead"
-    )
-    return text, encoding, Problem(name, line, message)
-
-
-def _decode_wide(data: bytes, name: str, encoding: str) -> ReadResult:
-    """UTF-16 or UTF-32 with a byte-order mark is text, though not the UTF-8 the catalog
-    promises; encoding is 'utf-16' or 'utf-32', whose codecs read the mark."""
-    label = encoding.upper()
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        return _skipped(name, f"has a {label} byte-order mark but is not valid {label}; skipped")
-    text = text.removeprefix("\ufeff")
-    problem = Problem(name, None, f"encoded as {label}, not UTF-8; decoded as {encoding}")
-    return _decoded(text, encoding, (problem,), name)
-
-
-def _control_share(data: bytes) -> float:
-    """Share of bytes that are control characters no text file contains."""
-    if not data:
-        return 0.0
-    return len(data.translate(None, delete=_NOT_CONTROL)) / len(data)
-
-
-def _skipped(name: str, message: str) -> ReadResult:
-    return ReadResult(text=None, problems=(Problem(name, None, message),))
+            return skipped(name, kind, f"cannot be read ({err.strerror}); skipped")

@@ -3,8 +3,10 @@
 A report's text is published as evidence, so only regular files are read: a symbolic link
 is followed only when the file it points to is inside the reports folder itself (a link to
 /etc/passwd or a private file must never reach the table), and directories, named pipes,
-devices and sockets named *.txt are refused with a warning (opening a pipe would block the
-run, a device could be endless). The suffix is matched in any case: `B.TXT` is report `B`.
+devices and sockets named like reports are refused with a warning (opening a pipe would block
+the run, a device could be endless). Reports are the files named *.txt, *.html, *.htm and
+*.pdf (etl.sniffing; how each is read is decided by its content); the suffix is matched in
+any case: `B.TXT` is report `B`.
 Reports are listed in id order, the order of the table.
 """
 
@@ -14,9 +16,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.catalog import REPORT_SUFFIX, source_id_for
+from etl.catalog import source_id_for
 from etl.filekinds import kind_of
 from etl.problems import EtlError, Problem
+from etl.sniffing import SUFFIX_KINDS, kind_by_name
+
+_PATTERNS = ", ".join(f"*{suffix}" for suffix in SUFFIX_KINDS)
 
 
 @dataclass(frozen=True)
@@ -39,8 +44,8 @@ class Listing:
 
 
 def is_report_name(file_name: str) -> bool:
-    """A name ending in .txt, in any case, with something before the suffix."""
-    return len(file_name) > len(REPORT_SUFFIX) and file_name.lower().endswith(REPORT_SUFFIX)
+    """A name ending in a report suffix, in any case, with something before the suffix."""
+    return kind_by_name(file_name) is not None
 
 
 def list_reports(reports_dir: Path) -> Listing:
@@ -57,7 +62,7 @@ def list_reports(reports_dir: Path) -> Listing:
         target, refusal = _target(entry, root)
         source_id = source_id_for(entry.name)
         if refusal is None and not source_id:
-            refusal = "file name is only control characters and .txt; skipped"
+            refusal = "file name is only control characters and a suffix; skipped"
         if refusal is None and source_id in reports:
             refusal = f"same report id {source_id!r} as {reports[source_id].name}; skipped"
         if refusal is not None:
@@ -66,7 +71,7 @@ def list_reports(reports_dir: Path) -> Listing:
             reports[source_id] = ReportFile(path=target, name=name, source_id=source_id)
     if not reports:
         refused = f" ({len(problems)} refused, see above)" if problems else ""
-        raise EtlError(f"{reports_dir}: no *{REPORT_SUFFIX} reports in this directory{refused}")
+        raise EtlError(f"{reports_dir}: no reports ({_PATTERNS}) in this directory{refused}")
     ids = frozenset(source_id_for(entry.name) for entry in entries)
     return Listing(reports=[reports[k] for k in sorted(reports)], problems=problems, ids=ids)
 

@@ -146,7 +146,10 @@ def test_interrupted_run_leaves_the_previous_table_intact(tmp_path):
     [
         (("--catalog", "missing.csv"), "error: missing.csv: catalog file not found"),
         (("--reports", "no_such_dir"), "error: no_such_dir: reports directory not found"),
-        (("--reports", "empty_dir"), "error: empty_dir: no *.txt reports in this directory"),
+        (
+            ("--reports", "empty_dir"),
+            "error: empty_dir: no reports (*.txt, *.html, *.htm, *.pdf) in this directory",
+        ),
     ],
 )
 def test_missing_inputs_exit_1_without_touching_the_output(tmp_path, args, message):

@@ -158,7 +158,7 @@ def test_missing_reports_dir_is_an_error(tmp_path):
 
 def test_folder_without_reports_is_an_error_not_an_empty_table(tmp_path):
     (tmp_path / "notes.md").write_text("not a report")
-    with pytest.raises(EtlError, match=r"no \*\.txt reports"):
+    with pytest.raises(EtlError, match=r"no reports \(\*\.txt, \*\.html, \*\.htm, \*\.pdf\)"):
         build_rows(tmp_path, SEED_CATALOG)
 
 

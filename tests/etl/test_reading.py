@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from etl.reading import read_report
+from etl.limits import MAX_PAGE_FILE_BYTES, MAX_REPORT_BYTES
+from etl.reading import read_document, read_report
+from etl.sniffing import sniff_kind
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -137,4 +139,80 @@ def test_nul_and_esc_in_a_utf16_report_are_removed_with_a_warning_naming_the_lin
     assert result.text == "First line\nThe NRF held [2JPanjshir.\nPage two.\n"
     assert [(p.line, p.message) for p in result.problems][1:] == [
         (2, "2 control character(s) removed (the first on this line)")
+    ]
+
+
+# Kinds: decided by the bytes, with a warning when the name says otherwise.
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+PAGE = (FIXTURES / "article.html").read_bytes()
+BRIEF = (FIXTURES / "brief.pdf").read_bytes()
+TEXT = b"The National Resistance Front said it attacked the Taliban in Panjshir.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "kind", "warning"),
+    [
+        (PAGE, "r/page.html", "html", None),
+        (PAGE, "r/page.HTM", "html", None),
+        (BRIEF, "r/brief.pdf", "pdf", None),
+        (TEXT, "r/plain.txt", "txt", None),
+        (PAGE, "r/page.txt", "html", "named as plain text but holds HTML; read as HTML"),
+        (BRIEF, "r/brief.txt", "pdf", "named as plain text but holds PDF; read as PDF"),
+        (TEXT, "r/plain.pdf", "txt", "named as PDF but holds plain text; read as plain text"),
+        (BRIEF, "r/brief.html", "pdf", "named as HTML but holds PDF; read as PDF"),
+        (TEXT, "r/plain.html", "txt", "named as HTML but holds plain text; read as plain text"),
+    ],
+)
+def test_the_content_decides_the_kind_and_a_wrong_name_is_named(data, name, kind, warning):
+    document = read_document(data, name)
+    assert document.kind == kind and document.text
+    messages = [(p.file, p.message) for p in document.problems]
+    assert messages == ([] if warning is None else [(name, warning)])
+
+
+def test_a_utf16_page_and_a_fragment_named_html_are_pages():
+    utf16 = read_document(PAGE.decode().encode("utf-16"), "wide.html")
+    assert utf16.kind == "html" and utf16.text == read_document(PAGE, "p.html").text
+    fragment = b"Saved from the web\n<p>The NRF said it attacked the Taliban in Panjshir.</p>"
+    assert read_document(fragment, "fragment.html").kind == "html"
+
+
+def test_every_committed_text_report_is_read_as_plain_text():
+    root = Path(__file__).resolve().parents[2]
+    paths = [*sorted((root / "seeds").glob("*.txt")), *sorted((root / "eval/reports").glob("*"))]
+    assert len(paths) > 100
+    assert {sniff_kind(path.read_bytes()) for path in paths} == {"txt"}
+
+
+def test_a_page_may_be_larger_than_a_text_report_but_its_text_may_not():
+    script = b"<script>var x = '" + b"x" * MAX_REPORT_BYTES + b"';</script>"
+    big_page = PAGE.replace(b"</head>", script + b"</head>")
+    assert MAX_REPORT_BYTES < len(big_page) <= MAX_PAGE_FILE_BYTES
+    assert read_document(big_page, "big.html").text == read_document(PAGE, "p.html").text
+    sentence = b"The NRF said it attacked the Taliban in Panjshir. "
+    body = sentence * (MAX_REPORT_BYTES // len(sentence) + 100)
+    wordy = b"<html><body><article><p>" + body + b"</p></article>"
+    document = read_document(wordy, "r/wordy.html")
+    assert document.text is None
+    assert document.problems[-1].message == (
+        "its text is over the limit of 1,048,576 bytes for one report; skipped"
+    )
+
+
+def test_bytes_over_the_file_limit_are_skipped_before_any_parsing():
+    document = read_document(b"%PDF-1.4\n" + b" " * MAX_PAGE_FILE_BYTES, "big.pdf")
+    assert document.text is None and document.kind == "pdf"
+    assert document.problems[0].message == (
+        "is over the limit of 8,388,608 bytes for a web page or PDF file; skipped"
+    )
+
+
+def test_a_directory_in_place_of_a_report_is_refused_not_a_crash(tmp_path):
+    """The listing refuses folders, but one may be swapped in before the file is opened."""
+    (tmp_path / "swapped.txt").mkdir()
+    document = read_report(tmp_path / "swapped.txt", "r/swapped.txt")
+    assert document.text is None
+    assert [(p.file, p.message) for p in document.problems] == [
+        ("r/swapped.txt", "is not a regular file; skipped")
     ]

@@ -4,6 +4,7 @@ refused entry is named in a warning."""
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -121,5 +122,40 @@ def test_control_characters_in_a_file_name_stay_out_of_the_report_id(tmp_path):
     result = build(reports, catalog)
     assert {(r["source_id"], r["source"]) for r in result.as_dicts()} == {
         ("a", "A Press"), ("b", "B Press")
+    }
+    assert result.problems == ()
+
+
+def test_pages_and_pdfs_are_reports_in_any_case_and_other_files_are_not(tmp_path):
+    reports = tmp_path / "r"
+    reports.mkdir()
+    names = ("a.txt", "b.html", "c.HTM", "d.pdf", "e.PDF", "f.md", "g.html.bak", ".html")
+    for name in names:
+        (reports / name).write_text(REPORT, encoding="utf-8")
+    listing = list_reports(reports)
+    assert [(r.source_id, Path(r.name).name) for r in listing.reports] == [
+        ("a", "a.txt"), ("b", "b.html"), ("c", "c.HTM"), ("d", "d.pdf"), ("e", "e.PDF")
+    ]
+
+
+def test_a_page_and_a_text_of_the_same_name_are_one_report_id_and_the_second_is_named(tmp_path):
+    reports = tmp_path / "r"
+    reports.mkdir()
+    for name in ("a.txt", "a.html"):
+        (reports / name).write_text(REPORT, encoding="utf-8")
+    listing = list_reports(reports)
+    assert [Path(r.name).name for r in listing.reports] == ["a.html"]
+    [problem] = listing.problems
+    assert problem.file == f"{reports}/a.txt" and "same report id 'a'" in problem.message
+
+
+def test_a_catalog_row_for_a_page_or_pdf_joins_its_file(tmp_path):
+    rows = "b.HTM,B Press,B,,2022-02,\nc.pdf,C Press,C,Desk,2022-03,\n"
+    reports, catalog = folder(tmp_path, rows)
+    (reports / "b.HTM").write_text(f"<html><body><p>{REPORT}</p></body></html>")
+    shutil.copyfile(SEEDS.parent / "tests/fixtures/reports/brief.pdf", reports / "c.pdf")
+    result = build(reports, catalog)
+    assert {(r["source_id"], r["source"]) for r in result.as_dicts()} == {
+        ("a", "A Press"), ("b", "B Press"), ("c", "C Press")
     }
     assert result.problems == ()

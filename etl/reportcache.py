@@ -1,0 +1,197 @@
+"""The per-report cache: what extracting one report gave, kept so that an unchanged report is
+not extracted again. Adding one report to 2,000 then extracts one.
+
+An entry is keyed by everything the result depends on: the report's bytes, its name and id,
+its catalog row, the catalog's name (messages quote it), and the extractor's version, a hash
+of every code and data file in etl/ (etl/extract/ included), of the libraries that turn pages
+and PDFs into text, and of the Python that runs them. Change any of these and the key
+changes, so a stale entry is never looked up. The date of the run is not in the key: the
+warning about a date in the future is worked out anew on every run, outside the cache.
+
+The cache is a convenience, never trusted: each entry holds its own key and a SHA-256 of its
+content, is parsed as JSON (never unpickled) and checked cell by cell; anything that fails a
+check is a miss, and the report is extracted again and the entry rewritten. Entries are
+written atomically (etl.atomic), so two builds sharing the cache at once each see whole
+entries; they are not flushed to disk one by one (2,000 fsyncs cost more than the extraction
+they save), since an entry torn by a power cut fails its checksum. A cache that cannot be
+written costs speed, not the table. Entries live under
+DIR/VERSION/; after a successful build the folders of other versions are removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import unicodedata
+from contextlib import suppress
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from etl.atomic import write_bytes_atomic
+from etl.document import Document
+from etl.model import COLUMNS
+from etl.problems import Problem
+from etl.reading import read_bytes
+
+CACHE_FORMAT = "nrf-etl-cache/1"
+ETL_DIR = Path(__file__).resolve().parent
+# The extractor's code and data: every file of these kinds under etl/, subfolders included.
+_VERSIONED = ("*.py", "*.csv", "*.json", "*.txt")
+# Libraries whose releases change the text read from a page or a PDF.
+_LIBRARIES = ("trafilatura", "htmldate", "justext", "lxml", "pypdf")
+_VERSION_DIR = re.compile(r"[0-9a-f]{16}")
+_INT_COLUMNS = frozenset({"year_from", "year_to", "char_start", "char_end"})
+_CELL_TYPES = tuple(int if column in _INT_COLUMNS else str for column in COLUMNS)
+# No real entry comes near this (1,000 rows of 1,000-character evidence is ~2 MB).
+_MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
+Row = tuple[str | int, ...]  # a table row in COLUMNS order, as etl.pipeline makes it
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What one report gave, all of it determined by the cache key.
+
+    published is the date its years were resolved against, None when it was skipped;
+    before and after are its problems, on either side of where the run's date check goes.
+    """
+
+    rows: list[Row]
+    before: tuple[Problem, ...]
+    after: tuple[Problem, ...]
+    published: str | None
+
+
+def default_cache_dir(out_path: Path) -> Path:
+    """Where `python -m etl` keeps its cache: .cache/etl/ beside the table (git-ignored)."""
+    return Path(out_path).parent / ".cache" / "etl"
+
+
+@cache
+def extractor_version(root: Path = ETL_DIR) -> str:
+    """A hash of the extractor: the code and data files under root (etl/), the page and PDF
+    libraries' releases, and the Python version (its regular expressions and Unicode tables).
+    Computed once per process: the code a process runs does not change under it."""
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    files = sorted(
+        path for pattern in _VERSIONED for path in root.rglob(pattern)
+        if "__pycache__" not in path.parts
+    )  # fmt: skip
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for library in _LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=absent\0".encode())
+    digest.update(f"{platform.python_version()} {unicodedata.unidata_version}".encode())
+    return digest.hexdigest()
+
+
+def entry_key(version: str, identity: tuple[str, ...], data: bytes) -> str:
+    """The cache key of one report: its identity (name, id, catalog name, catalog fields)
+    and bytes under this extractor version."""
+    digest = hashlib.sha256(json.dumps([CACHE_FORMAT, version, *identity]).encode())
+    digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def load(cache_dir: Path, version: str, key: str) -> Extracted | None:
+    """The entry for key, or None when it is absent or fails any check."""
+    data = read_bytes(_entry_path(cache_dir, version, key), key, _MAX_ENTRY_BYTES)
+    if isinstance(data, Document) or len(data) > _MAX_ENTRY_BYTES:
+        return None
+    header, _, body = data.partition(b"\n")
+    if header != f"{CACHE_FORMAT} {hashlib.sha256(body).hexdigest()}".encode():
+        return None
+    try:
+        content = json.loads(body)
+        return _checked(content, key)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def store(cache_dir: Path, version: str, key: str, extracted: Extracted) -> None:
+    """Write the entry atomically; a cache that cannot be written is left alone."""
+    content = {
+        "key": key,
+        "rows": extracted.rows,
+        "before": [[p.file, p.line, p.message] for p in extracted.before],
+        "after": [[p.file, p.line, p.message] for p in extracted.after],
+        "published": extracted.published,
+    }
+    body = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    header = f"{CACHE_FORMAT} {hashlib.sha256(body).hexdigest()}\n".encode()
+    path = _entry_path(cache_dir, version, key)
+    with suppress(OSError):  # read-only or full disk: the next run extracts it again
+        _clear(path)
+        write_bytes_atomic(path, header + body, durable=False)  # checked when read
+
+
+def _clear(path: Path) -> None:
+    """Remove a link or folder where an entry belongs (the cache is ours to repair), so
+    the atomic writer, which replaces only regular files, can write the entry."""
+    if path.is_symlink():
+        path.unlink(missing_ok=True)
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def prune(cache_dir: Path, version: str) -> None:
+    """Remove the entries of other extractor versions (only folders named like a version)."""
+    try:
+        folders = list(Path(cache_dir).iterdir())
+    except OSError:
+        return
+    for folder in folders:
+        if folder.name != version[:16] and _VERSION_DIR.fullmatch(folder.name):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _entry_path(cache_dir: Path, version: str, key: str) -> Path:
+    # os.path, not pathlib: this runs once per report, and pathlib's parsing showed in profiles
+    return Path(os.path.join(cache_dir, version[:16], key[:2], f"{key}.json"))
+
+
+def _checked(content: dict, key: str) -> Extracted | None:
+    """The entry as values, or None unless every part has the shape the pipeline writes."""
+    if content.keys() != {"key", "rows", "before", "after", "published"}:
+        return None
+    if content["key"] != key:
+        return None
+    published = content["published"]
+    if published is not None and type(published) is not str:
+        return None
+    rows = [tuple(row) for row in content["rows"]]
+    if not all(_is_row(row) for row in rows):
+        return None
+    before = _problems(content["before"])
+    after = _problems(content["after"])
+    if before is None or after is None:
+        return None
+    return Extracted(rows=rows, before=before, after=after, published=published)
+
+
+def _is_row(row: Row) -> bool:
+    return tuple(map(type, row)) == _CELL_TYPES  # exact types: a bool is no int here
+
+
+def _problems(items: list) -> tuple[Problem, ...] | None:
+    problems = []
+    for item in items:
+        if not (isinstance(item, list) and len(item) == 3):
+            return None
+        file, line, message = item
+        if type(file) is not str or type(message) is not str:
+            return None
+        if line is not None and type(line) is not int:
+            return None
+        problems.append(Problem(file, line, message))
+    return tuple(problems)
