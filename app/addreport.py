@@ -1,15 +1,22 @@
 """Adding a report from the dashboard: check the upload, preview its rows, save and rebuild.
 
-An upload is untrusted: its kind is decided by its bytes, never its name, its size is capped
-at etl.limits.MAX_REPORT_BYTES, and it is saved under a generated name (a number and the hash
-of its bytes), so no user-supplied path ever reaches the file system. The same bytes already
-in the reports folder are refused, naming the file that holds them.
+An upload is untrusted: it is read by etl.reading.read_document, the reader `python -m etl`
+uses, so its kind (plain text, saved web page or PDF) is decided by its bytes, never its name
+(a name that says otherwise earns a warning naming the file), and its size is capped like a
+report file's (etl.limits). It is saved as the original bytes under a generated name (a number,
+the hash of its bytes and the suffix of the kind it holds), so no user-supplied path ever
+reaches the file system and the ETL re-reads exactly the text that was previewed. The same
+bytes already in the reports folder are refused, naming the file that holds them. The form is
+prefilled from what a page or PDF declares about itself (site name, title, author, date, URL),
+else from its text.
 
 The preview is what the real pipeline finds: the upload and its catalog row are written into a
 temporary folder and run through etl.pipeline.build, so the rows shown are the rows added.
 "Add to the map" holds the catalog's lock (etl.filelock) while it writes the report and its
-catalog row (each atomically) and rebuilds the table with etl.pipeline.write_build; if the
-rebuild fails, both are taken back, so the folder, the catalog and the table stay in step.
+catalog row (each atomically) and rebuilds the table with etl.pipeline.write_build, through
+the per-report cache `python -m etl` keeps beside the table (only the new report is
+extracted); if the rebuild fails, both are taken back, so the folder, the catalog and the
+table stay in step.
 """
 
 from __future__ import annotations
@@ -26,25 +33,25 @@ from pathlib import Path
 from app.data import PROJECT_ROOT, _env_path
 from etl.atomic import write_bytes_atomic
 from etl.catalog import CATALOG_COLUMNS, is_valid_published
-from etl.controls import without_any_controls
+from etl.controls import printable, without_any_controls
+from etl.document import Document, Kind
 from etl.filelock import locked
-from etl.limits import MAX_REPORT_BYTES
+from etl.limits import MAX_PAGE_FILE_BYTES
 from etl.metadata import infer_published, infer_title
 from etl.model import ReportMeta
 from etl.pipeline import Build, build, write_build
 from etl.reading import read_document
+from etl.reportcache import default_cache_dir
+from etl.reportfiles import is_report_name
 from etl.spreadsheet import runs_as_formula
 
 DEFAULT_REPORTS = PROJECT_ROOT / "seeds"
 DEFAULT_CATALOG = DEFAULT_REPORTS / "sources.csv"
-# What the reports folder can read, by kind; a kind the ETL cannot read yet is refused.
-SUFFIXES: dict[str, str] = {"txt": ".txt"}
-_HTML_START = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-    re.IGNORECASE | re.DOTALL,
-)
+# The suffix a report is saved with, by the kind its bytes hold: the ETL reads it as that kind.
+SUFFIXES: dict[Kind, str] = {"txt": ".txt", "html": ".html", "pdf": ".pdf"}
+# The uploader's own cap, in MiB: the largest report file the ETL reads (a page or a PDF).
+UPLOAD_LIMIT_MB = MAX_PAGE_FILE_BYTES // 2**20
 _NUMBERED = re.compile(r"\A(\d+)_")
-_SNIFF_BYTES = 4096
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,7 @@ class Candidate:
     """An upload that may be added: its kind, text, suggested metadata and any warnings."""
 
     upload: Upload
-    kind: str
+    kind: Kind
     text: str
     suggested: ReportMeta
     warnings: tuple[str, ...]
@@ -69,11 +76,13 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Added:
-    """What "Add to the map" did: the generated file name, and the rebuild's outcome."""
+    """What "Add to the map" did: the generated file name, and the rebuild's outcome (cached:
+    the reports taken from the cache, not extracted again)."""
 
     file_name: str
     rows: int
     problems: tuple[str, ...]
+    cached: int
 
 
 class Refused(ValueError):
@@ -90,55 +99,45 @@ def catalog_path() -> Path:
     return _env_path("NRF_CATALOG", DEFAULT_CATALOG)
 
 
-def sniff(data: bytes) -> str:
-    """The kind the bytes are, whatever the file was called: 'pdf', 'html' or 'txt'."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if _HTML_START.match(data[:_SNIFF_BYTES]):
-        return "html"
-    return "txt"
-
-
 def examine(upload: Upload, folder: Path) -> Candidate:
-    """Check one upload and read it; Refused says why it cannot be added."""
+    """Check one upload and read it as the ETL will; Refused says why it cannot be added."""
     if not upload.data.strip():
         raise Refused(f"{upload.name}: the file is empty")
-    if len(upload.data) > MAX_REPORT_BYTES:
+    if len(upload.data) > MAX_PAGE_FILE_BYTES:
         raise Refused(
             f"{upload.name}: {len(upload.data):,} bytes, over the limit of "
-            f"{MAX_REPORT_BYTES:,} bytes for one report"
+            f"{MAX_PAGE_FILE_BYTES:,} bytes for a report file"
         )
-    kind = sniff(upload.data)
-    if kind not in SUFFIXES:
-        raise Refused(
-            f"{upload.name}: a {kind.upper()} file; this dashboard reads plain-text reports "
-            "only (save the report's text as .txt)"
-        )
-    sha256 = hashlib.sha256(upload.data).hexdigest()
     present = find_same_bytes(upload.data, folder)
     if present is not None:
         raise Refused(_already(upload.name, present))
-    result = read_document(upload.data, upload.name)
-    if result.text is None:
-        raise Refused("; ".join(problem.message for problem in result.problems))
-    suggested = ReportMeta(
+    document = read_document(upload.data, upload.name)
+    said = tuple(printable(f"{p.where()}: {p.message}") for p in document.problems)
+    if document.text is None:
+        raise Refused("; ".join(said) + " (not added)")
+    sha256 = hashlib.sha256(upload.data).hexdigest()
+    return Candidate(upload, document.kind, document.text, suggest_meta(document), said, sha256)
+
+
+def suggest_meta(document: Document) -> ReportMeta:
+    """The form's first values: what the file declares about itself, else what its text says
+    (a plain-text report declares nothing)."""
+    declared, text = document.metadata, document.text or ""
+    return ReportMeta(
         source_id="",
-        source="",
-        title=infer_title(result.text, ""),
-        author="",
-        published=infer_published(result.text) or "",
-        url="",
+        source=declared.source,
+        title=declared.title or infer_title(text, ""),
+        author=declared.author,
+        published=declared.published or infer_published(text) or "",
+        url=declared.url,
     )
-    warnings = tuple(problem.message for problem in result.problems)
-    return Candidate(upload, kind, result.text, suggested, warnings, sha256)
 
 
 def find_same_bytes(data: bytes, folder: Path) -> Path | None:
     """A report file in folder holding exactly these bytes, or None."""
     if not folder.is_dir():
         return None
-    suffixes = tuple(SUFFIXES.values())
-    reports = (p for p in sorted(folder.iterdir()) if p.name.lower().endswith(suffixes))
+    reports = (p for p in sorted(folder.iterdir()) if is_report_name(p.name))
     return next((path for path in reports if _holds(path, data)), None)
 
 
@@ -232,13 +231,15 @@ def add(
         try:
             _append_row(catalog, before, catalog_line(name, meta))
             messages = io.StringIO()
-            written = write_build(folder, catalog, table, today=today, stream=messages)
+            written = write_build(folder, catalog, table, today=today, stream=messages,
+                                  cache=default_cache_dir(table))  # fmt: skip
         except BaseException:
             report.unlink(missing_ok=True)
             if before is not None:
                 write_bytes_atomic(catalog, before)
             raise
-    return Added(name, written.rows, tuple(messages.getvalue().splitlines()))
+    problems = tuple(messages.getvalue().splitlines())
+    return Added(name, written.rows, problems, written.reports_cached)
 
 
 def _append_row(catalog: Path, before: bytes | None, line: str) -> None:

@@ -218,7 +218,8 @@ def add_report_panel() -> None:
     round_ = st.session_state.setdefault(UPLOAD_ROUND, 0)
     with st.expander("Add a report", expanded=False):
         files = st.file_uploader(
-            "Report files (plain text)", accept_multiple_files=True, max_upload_size=1,
+            "Report files (plain text, saved web page or PDF)", accept_multiple_files=True,
+            max_upload_size=addreport.UPLOAD_LIMIT_MB,
             key=f"add_files_{round_}",
         )  # fmt: skip
         pasted = st.text_area("…or paste the report's text", key=f"add_pasted_{round_}")

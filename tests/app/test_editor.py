@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import access, aggregate, data, editor, filters, reviews
+from etl.limits import MAX_PAGE_FILE_BYTES
 
 MAIN = Path(__file__).resolve().parents[2] / "app" / "main.py"
 PASSWORD = "pw-for-tests"
@@ -110,3 +111,13 @@ def test_an_editor_reviews_a_row_and_the_map_follows(make_app, paths, tmp_path):
     after = at.session_state["map_values"]
     assert after == aggregate.province_values(shown, "reports")
     assert after["AF-BAM"] == 1 and after != before
+
+
+def test_the_uploader_takes_saved_pages_and_pdfs_up_to_the_report_file_cap(make_app):
+    at = make_app(PASSWORD)
+    at.run()
+    sign_in(at)
+    (uploader,) = at.get("file_uploader")
+    assert "web page or PDF" in uploader.proto.label
+    assert uploader.proto.max_upload_size_mb * 2**20 == MAX_PAGE_FILE_BYTES
+    assert uploader.proto.type == []  # any name: the content decides (app.addreport)

@@ -1,4 +1,5 @@
-"""Editing in a real browser: no edit controls for visitors; an editor adds a report and
+"""Editing in a real browser: no edit controls for visitors; an editor adds a report (a saved
+web page, its furniture left out of the preview, its form prefilled from its metadata) and
 corrects a row, and the map, the reloaded page and the download follow.
 
 The editor server works on a copy of the seeds in a temporary folder (NRF_REPORTS,
@@ -29,11 +30,14 @@ from test_dashboard import (
 
 from app.access import PASSWORD_ENV
 from etl.pipeline import write_build
+from etl.reading import read_document
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "browser-test-password"
-REPORT = ROOT / "tests" / "fixtures" / "reports" / "bamyan_raid.txt"
+# The Bamyan raid as a saved page; its menu, related stories and footer name other places.
+REPORT = ROOT / "tests" / "fixtures" / "reports" / "bamyan_raid.html"
+FURNITURE = ("Kunduz", "Takhar", "Herat", "Kandahar", "Related stories", "Home", "Privacy")
 BAMYAN = "AF-BAM"
 WAIT_MS = RERUN_TIMEOUT_S * 1000
 EDIT_TEXTS = ("Add a report", "Review queue", "Save review", "Editor password", "Sign in")
@@ -98,11 +102,14 @@ def test_an_editor_adds_a_report_and_corrects_a_row(editor_url, editor_files, pa
     page.get_by_text("Add a report").click()
     page.locator("input[type=file]").set_input_files(str(REPORT))
     publisher = page.get_by_label("Publisher", exact=True)
-    expect(publisher).to_be_visible(timeout=WAIT_MS)
-    publisher.fill("Kabul Monitor")
-    publisher.press("Enter")
+    expect(publisher).to_have_value("Kabul Monitor", timeout=WAIT_MS)  # the page's site name
+    expect(page.get_by_label("Author", exact=True)).to_have_value("Shabnam Rahimi")
+    expect(page.get_by_label("Published", exact=False)).to_have_value("2024-03-14")
     preview = page.locator(".nrf-detail mark", has_text="Bamyan").first
     expect(preview).to_be_visible(timeout=WAIT_MS)
+    previewed = " ".join(page.locator(".nrf-detail").all_inner_texts())
+    assert "Wardak" in previewed
+    assert [word for word in FURNITURE if word in previewed] == [], previewed
     page.get_by_role("button", name="Add to the map").click()
     expect(page.get_by_text("Added as ")).to_be_visible(timeout=WAIT_MS * 3)
     wait_until(
@@ -136,5 +143,5 @@ def test_an_editor_adds_a_report_and_corrects_a_row(editor_url, editor_files, pa
         "Bamyan", "presence", "attack"
     )
     assert row["review_note"] == "'=a base, not a raid"
-    text = REPORT.read_text(encoding="utf-8")
+    text = read_document(REPORT.read_bytes(), REPORT.name).text  # what the ETL read
     assert text[int(row["char_start"]) : int(row["char_end"])] == row["matched_text"]
