@@ -11,6 +11,7 @@ COMPILE   := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --upgra
              --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
 TABLE  := data/nrf_activity.csv
 BOUNDARY_SOURCE := data/sources/natural_earth_admin1_afg.geojson
+COUNTRY_SOURCE  := data/sources/natural_earth_admin0_neighbours.geojson
 # The table is stale when a report, the catalog or the extractor changed after it was written.
 TABLE_INPUTS := $(wildcard seeds/*.txt) seeds/sources.csv $(wildcard etl/*.py etl/*.csv etl/extract/*.py)
 
@@ -34,7 +35,7 @@ data: $(VENV)/.installed
 	$(BIN)/python -m etl
 
 boundaries: $(VENV)/.installed
-	$(BIN)/python -m etl.boundaries $(BOUNDARY_SOURCE)
+	$(BIN)/python -m etl.boundaries $(BOUNDARY_SOURCE) --countries $(COUNTRY_SOURCE)
 
 bench: $(VENV)/.installed-test $(TABLE)
 	$(BIN)/python benchmarks/etl_bench.py
