@@ -23,13 +23,18 @@ def to_csv_bytes(rows: pd.DataFrame) -> bytes:
             table[column] = table[column].map(protect_cell)
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
-def file_name(filters: Filters, defaults: Filters) -> str:
-    """A name that says what was filtered, e.g. nrf_activity_2021-2024_attack-presence.csv."""
+def file_name(filters: Filters, defaults: Filters, province: str | None = None) -> str:
+    """A name that says what was filtered, e.g. nrf_activity_2021-2024_attack-presence.csv;
+    `province` (an ISO code) when the download follows the chosen province."""
     low, high = filters.years
     parts = ["nrf_activity", str(low) if low == high else f"{low}-{high}"]
+    if province:
+        parts.append(province)
     parts.append("-".join(filters.categories) if filters.categories else "no-category")
-    if filters.single_year_only:
-        parts.append("single-year")
+    if not filters.spanning:
+        parts.append("dated-only")
+    if set(filters.claims) != set(defaults.claims):
+        parts.append("claimed-" + ("-".join(filters.claims) or "none"))
     if set(filters.sources) != set(defaults.sources):
         parts.append(f"{len(filters.sources)}-sources")
     if set(filters.reports) != set(defaults.reports):

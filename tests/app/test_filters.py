@@ -38,10 +38,8 @@ def test_year_overlap_counts_statements_covering_the_year(rows, defaults):
     }
 
 
-def test_single_year_only_drops_multi_year_statements(rows, defaults):
-    picked = filters.apply_filters(
-        rows, replace(defaults, years=(2022, 2022), single_year_only=True)
-    )
+def test_hiding_spanning_statements_keeps_rows_dated_inside_the_years(rows, defaults):
+    picked = filters.apply_filters(rows, replace(defaults, years=(2022, 2022), spanning=False))
     assert _keys(picked) == {
         ("beta-2022", "Panjshir", 2022, 2022),
         ("beta-2022", "Parwan", 2022, 2022),
@@ -90,7 +88,8 @@ def test_query_round_trip(defaults):
     chosen = replace(
         defaults,
         years=(2022, 2023),
-        single_year_only=True,
+        spanning=False,
+        claims=("taliban", "third_party"),
         categories=("attack",),
         sources=("Beta News",),
         reports=(),
@@ -109,11 +108,12 @@ def test_query_round_trip(defaults):
 def test_bad_query_params_fall_back_to_defaults(defaults):
     hostile = {
         "years": ["2019-2030"],
-        "single": ["<script>"],
+        "span": ["<script>"],
         "cat": ["bogus"],
         "src": ["Nobody"],
         "measure": ["drop table"],
         "prov": ["AF-XXX"],
+        "claim": ["everyone"],
     }
     assert filters.decode_query(hostile, defaults) == filters.Decoded(defaults, tuple(hostile))
     for years in ("abc", "2024-2021", "2022-2023-2024", "", "-", "2021-"):
@@ -140,10 +140,10 @@ def test_every_parameter_is_bounded_in_length_and_count(defaults):
 
 
 def test_usable_values_are_kept_and_the_rest_named(defaults):
-    params = {"cat": ["attack", "rumour"], "src": ["Beta News"], "single": ["yes"]}
+    params = {"cat": ["attack", "rumour"], "src": ["Beta News"], "span": ["no"]}
     decoded = filters.decode_query(params, defaults)
     assert decoded.filters == replace(
-        defaults, categories=("attack",), sources=("Beta News",), single_year_only=True
+        defaults, categories=("attack",), sources=("Beta News",), spanning=False
     )
     assert decoded.ignored == ("cat",)
     assert "'cat'" in filters.ignored_notice(decoded.ignored)
@@ -151,7 +151,8 @@ def test_usable_values_are_kept_and_the_rest_named(defaults):
 
 
 def test_widget_state_round_trip(defaults):
-    chosen = replace(defaults, years=(2021, 2022), single_year_only=True, categories=("other",))
+    chosen = replace(defaults, years=(2021, 2022), spanning=False, categories=("other",),
+                     claims=("nrf",))
     assert filters.from_widgets(filters.to_widgets(chosen)) == chosen
 
 

@@ -24,8 +24,10 @@ def test_values_join_on_iso_code(boundaries):
     assert sorted(props) == sorted(ISO_CODES)
     assert {code: p["value"] for code, p in props.items() if p["value"]} == values
     assert props["AF-PAN"]["name"] == "Panjshir"
-    assert props["AF-PAN"]["label"] == "4 reports describing activity"
+    assert props["AF-PAN"]["label"] == "4 reports"
+    assert props["AF-TAK"]["label"] == "1 report"  # never "1 reports"
     assert props["AF-KAB"]["label"] == "no matching activity"
+    assert props["AF-PAN"]["aria"] == "Panjshir: 4 reports; claimed by —"
 
 
 def test_classes_take_increasing_colours_and_no_data_is_distinct(boundaries):
@@ -66,7 +68,7 @@ def test_map_needs_nothing_from_the_internet(boundaries):
 
 def test_legend_names_the_measure_and_the_no_data_style():
     legend = mapview.legend_html([1, 2, 4], "reports")
-    assert "number of reports describing activity per province" in legend
+    assert "number of reports describing NRF activity per province" in legend
     assert "no matching activity" in legend and "dashed" in legend
     for label in ("1", "2–3", "4 or more"):
         assert label in legend
