@@ -387,3 +387,42 @@ def test_clicking_a_province_shows_its_evidence_and_outlines_it(app):
     assert at.selectbox(key="province").value == "AF-PAN"
     _click(at, "AF-BGL", 2)
     assert at.selectbox(key="province").value == "AF-BGL"
+
+
+def test_the_province_picker_shows_its_own_placeholder(app):
+    at = app.run()
+    picker = at.selectbox(key="province")
+    assert picker.value is None
+    assert picker.placeholder == "Choose a province (or click the map)"
+    assert None not in picker.options and len(picker.options) == 34
+    assert not at.warning
+
+
+def test_a_year_without_activity_shows_a_sentence_not_an_empty_chart(app):
+    at = app.run()
+    at.multiselect(key="sources").set_value(["Beta News"])
+    at.slider(key="years").set_value((2023, 2023)).run()
+    assert "No matching activity in these years." in [c.value for c in at.caption]
+    assert len(at.get("vega_lite_chart")) == 0
+
+
+def test_the_table_and_download_can_follow_the_chosen_province(app):
+    app.query_params.update({"prov": "AF-BGL"})
+    at = app.run()
+    assert len(at.dataframe[0].value) == 12  # every picked row
+    follow = at.toggle(key="follow")
+    assert follow.label == "Baghlan only"
+    follow.set_value(True).run()
+    assert set(at.dataframe[0].value["province"]) == {"Baghlan"}
+    assert "Download these 2 rows" in at.download_button[0].label
+    at.toggle(key="follow").set_value(False).run()  # one click back to all
+    assert len(at.dataframe[0].value) == 12
+
+
+def test_the_detail_shows_the_province_per_year_by_claim(app):
+    app.query_params.update({"prov": "AF-BGL"})
+    at = app.run()
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 3  # the province's by claim, the ranking, the years
+    detail = next(h.value for h in at.get("html") if "nrf-detail" in h.value)
+    assert "Claimed by: NRF 1 · third party 1" in detail

@@ -166,3 +166,31 @@ def test_bad_boundaries_name_the_file(tmp_path, text, message):
     with pytest.raises(data.DataError, match=message) as caught:
         data.load_boundaries(path)
     assert str(caught.value).startswith(f"{path}: ")
+
+
+def test_the_committed_neighbours_load(monkeypatch):
+    monkeypatch.delenv("NRF_NEIGHBOURS", raising=False)
+    neighbours = data.load_neighbours(data.neighbours_path())
+    assert {f["properties"]["name"] for f in neighbours["features"]} == {
+        "China", "Iran", "Pakistan", "Tajikistan", "Turkmenistan", "Uzbekistan"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"type": "FeatureCollection", "features": [{"properties": {"name": "Iran"}}]}',
+         "feature 1: needs a name, label_lat and label_lon"),
+        ('{"type": "FeatureCollection", "features": [7]}', "feature 1: needs a name"),
+        ("[", "not valid GeoJSON"),
+        ('{"type": "FeatureCollection", "features": []}', "neighbouring countries: none"),
+    ],
+)
+def test_bad_neighbours_name_the_file(tmp_path, text, message):
+    path = tmp_path / "neighbours.geojson"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(data.DataError, match=message) as caught:
+        data.load_neighbours(path)
+    assert str(caught.value).startswith(f"{path}: ")
+    with pytest.raises(data.DataError, match="neighbouring countries not found"):
+        data.load_neighbours(tmp_path / "absent.geojson")

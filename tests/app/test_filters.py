@@ -1,4 +1,4 @@
-"""Which rows count: year overlap, the multi-year control, selections, and the URL."""
+"""Which rows count: year overlap, statements beyond the years, claims, selections, the URL."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from app import filters
+from etl.model import CATEGORIES
 
 
 def _keys(frame) -> set[tuple[str, str, int, int]]:
@@ -177,3 +178,26 @@ def test_rows_outside_the_timeline_are_counted_in_a_notice(rows):
     assert filters.outside_timeline_notice(edges).startswith("2 rows")
     assert filters.outside_timeline_notice(edges.iloc[[0]]) is None
     assert filters.outside_timeline_notice(edges.iloc[[1]]).startswith("1 row of the table is")
+
+
+def test_the_timeline_ends_at_the_latest_activity_year(rows):
+    assert filters.last_year(rows) == 2024
+    late = rows.assign(year_to=rows["year_to"].where(rows["source_id"] != "beta-2024", 2025))
+    assert filters.last_year(late) == 2025
+    forecast = rows.assign(year_to=rows["year_to"].where(rows["category"] != "other", 2030))
+    assert filters.last_year(forecast) == 2024  # 'other' rows do not stretch it
+    assert filters.last_year(rows.iloc[0:0]) == filters.YEAR_MAX
+    defaults = filters.default_filters(*filters.options(late), 2025)
+    assert defaults.years == (2021, 2025)
+    assert filters.decode_query({"years": ["2025"]}, defaults).filters.years == (2025, 2025)
+
+
+def test_claim_filter_keeps_rows_nobody_claims(rows, defaults):
+    everything = replace(defaults, categories=CATEGORIES, years=(1990, 2024))  # with history
+    picked = filters.apply_filters(rows, replace(everything, claims=("taliban",)))
+    assert set(picked["claimed_by"]) == {"taliban", ""}
+    # Taliban-claimed: three Panjshir attacks (alpha-2021, alpha-2023, beta-2022), Takhar
+    assert sorted(picked.loc[picked["claimed_by"] != "", "province"]) == [
+        "Panjshir", "Panjshir", "Panjshir", "Takhar"
+    ]
+    assert filters.apply_filters(rows, replace(defaults, claims=())).empty
