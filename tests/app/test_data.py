@@ -161,10 +161,14 @@ def test_a_table_the_etl_protected_loads_with_the_catalog_text_as_written(paths,
     ids=["no features", "not objects", "bad properties", "no geometry", "deep", "digits", "empty"],
 )
 def test_bad_boundaries_name_the_file(tmp_path, text, message):
-    path = tmp_path / "b.geojson"
+    _refused(data.load_boundaries, tmp_path / "b.geojson", text, message)
+
+
+def _refused(loader, path: Path, text: str, message: str) -> None:
+    """The loader refuses the file with a message that starts with its path."""
     path.write_text(text, encoding="utf-8")
     with pytest.raises(data.DataError, match=message) as caught:
-        data.load_boundaries(path)
+        loader(path)
     assert str(caught.value).startswith(f"{path}: ")
 
 
@@ -187,10 +191,6 @@ def test_the_committed_neighbours_load(monkeypatch):
     ],
 )
 def test_bad_neighbours_name_the_file(tmp_path, text, message):
-    path = tmp_path / "neighbours.geojson"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(data.DataError, match=message) as caught:
-        data.load_neighbours(path)
-    assert str(caught.value).startswith(f"{path}: ")
+    _refused(data.load_neighbours, tmp_path / "neighbours.geojson", text, message)
     with pytest.raises(data.DataError, match="neighbouring countries not found"):
         data.load_neighbours(tmp_path / "absent.geojson")
