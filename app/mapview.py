@@ -38,6 +38,7 @@ SELECTED_WEIGHT = 3
 SPANNING_OUTLINE = "#762a83"
 SPANNING_DASH = "1 5"
 SPANNING_WEIGHT = 2.5
+NEIGHBOUR_PANE = "nrfNeighbours"
 NEIGHBOUR_STYLE = {"fillColor": "#ececec", "fillOpacity": 1, "color": "#9a9a9a", "weight": 1}
 BACKGROUND = "#dfe8ee"  # the map's water-blue backdrop beyond the neighbours (no tiles)
 # Province names: from this area (km²) at the opening zoom, smaller ones from closer zooms.
@@ -70,8 +71,11 @@ def base_map(
         fmap.get_root().header.add_child(
             folium.Element(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>")
         )
+        # Their own pane, under the provinces' (z-index 400): never above a province, and
+        # the provinces stay the only shapes of the overlay pane.
+        folium.map.CustomPane(NEIGHBOUR_PANE, z_index=350, pointer_events=False).add_to(fmap)
         folium.GeoJson(
-            neighbours, name="neighbours", interactive=False,
+            neighbours, name="neighbours", interactive=False, pane=NEIGHBOUR_PANE,
             style_function=lambda _: NEIGHBOUR_STYLE, control=False,
         ).add_to(fmap)
     labels = map_labels(neighbours or {"features": []}, provinces or {"features": []})
