@@ -219,3 +219,29 @@ def test_on_a_phone_a_tap_brings_the_evidence_into_view(late_url, browser, guard
         page.screenshot(path=str(ARTIFACTS / "phone_tap.png"))
         context.close()
     assert guard.blocked == []
+
+
+def test_a_chosen_small_province_is_brought_into_view(late_url, page):
+    open_dashboard(page, f"{late_url}/?{filters.P_PROVINCE}=AF-KAP")
+    frame = map_frame(page)
+    size_js = """() => {
+        let size = null;
+        for (const group of window.feature_group || []) {
+            group.eachLayer(function visit(layer) {
+                if (layer.eachLayer) { layer.eachLayer(visit); return; }
+                if (layer.feature && layer.feature.id === "AF-KAP") {
+                    const b = layer.getBounds();
+                    const nw = window.map.latLngToContainerPoint(b.getNorthWest());
+                    const se = window.map.latLngToContainerPoint(b.getSouthEast());
+                    size = {w: se.x - nw.x, h: se.y - nw.y,
+                            inView: window.map.getBounds().contains(b)};
+                }
+            });
+        }
+        return size;
+    }"""
+    size = wait_until(
+        lambda: (s := frame.evaluate(size_js)) and min(s["w"], s["h"]) >= 40 and s["inView"] and s,
+        "Kapisa zoomed to at least 40 px and in view",
+    )
+    assert size["inView"]
