@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from app.claims import breakdown, breakdown_text, claim_label
+from app.claimants import breakdown, breakdown_text, claim_label
 from app.timespan import Years, inside_mask, years_text
 from etl.provinces import BY_ISO
 

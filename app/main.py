@@ -17,7 +17,7 @@ from streamlit_folium import st_folium
 
 from app import (
     aggregate,
-    claims,
+    claimants,
     data,
     evidence,
     export,
@@ -113,7 +113,7 @@ with st.sidebar:
         "and the evidence. Off: such statements are left out everywhere.",
     )
     st.multiselect(
-        "Claimed by", list(CLAIMANTS), key="claims", format_func=claims.claim_label,
+        "Claimed by", list(CLAIMANTS), key="claims", format_func=claimants.claim_label,
         help="Whose word an activity row rests on: the NRF's, the Taliban's, or a third "
         "party's (the UN, monitors, residents, the outlet itself). 'other' rows have none.",
     )
@@ -165,7 +165,7 @@ with map_column:
                 )
                 for code in set(values) | set(spans)
             },
-            claims=claims.breakdown_by_province(selected, current.measure),
+            claims=claimants.breakdown_by_province(selected, current.measure),
             spanning_only=set(spans) - set(values),
         ),
         selected=current.province,
@@ -197,7 +197,7 @@ with side_column:
     if st.session_state.province:
         with st.container(height=mapview.MAP_HEIGHT - 60, border=False, key="detail"):
             mine = selected[selected["iso_3166_2"] == st.session_state.province]
-            by_claim = claims.per_year_by_claim(mine, current.years, current.measure)
+            by_claim = claimants.per_year_by_claim(mine, current.years, current.measure)
             if by_claim["count"].sum():
                 st.bar_chart(
                     by_claim, x="year", y="count", color="claim", height=180,

@@ -11,7 +11,8 @@ Three small Leaflet scripts, as folium MacroElements so st_folium ships them wit
   value; one of them is in the tab order (the chosen province, else the first by name) and
   the arrow keys move between them, so the picker is a few Tab presses away, not 60. Enter
   or Space selects, as a click does. A chosen province that is off screen or too small to
-  click is brought into view, once per choice, so panning afterwards is left alone.
+  click is brought into view once per choice (retried while the map is still sizing or
+  zooming, which would ignore it), so panning afterwards is left alone.
 - Labels (base map). Names at points computed by the boundaries build; each has the zoom
   from which it shows, so large provinces are named at the opening zoom and all at closer
   zoom. Names are escaped in Python and inserted as text.
@@ -93,18 +94,28 @@ _SHAPES = """
         if (refocus) { refocus._path.focus({preventScroll: true}); }
         var chosen = layers[current];
         if (selected && chosen && window.__nrfShown !== selected) {
-            var bounds = chosen.getBounds();
-            var size = map.latLngToContainerPoint(bounds.getSouthEast())
-                .subtract(map.latLngToContainerPoint(bounds.getNorthWest()));
-            var small = Math.min(size.x, size.y) < {{ this.min_px }};
-            if (small || !map.getBounds().contains(bounds)) {
-                map.flyToBounds(bounds, {
-                    padding: [60, 60],
-                    maxZoom: Math.max(map.getZoom(), {{ this.max_zoom }}),
-                });
-            }
+            bringIntoView(map, chosen, 20);
         }
         window.__nrfShown = selected;
+    }
+    function bringIntoView(map, layer, tries) {
+        var bounds = layer.getBounds();
+        var size = map.latLngToContainerPoint(bounds.getSouthEast())
+            .subtract(map.latLngToContainerPoint(bounds.getNorthWest()));
+        var small = Math.min(size.x, size.y) < {{ this.min_px }};
+        if (!small && map.getBounds().contains(bounds)) { return; }
+        if (map.getSize().y >= 50) {
+            map.fitBounds(bounds, {
+                padding: [60, 60],
+                maxZoom: Math.max(map.getZoom(), {{ this.max_zoom }}),
+                animate: false,
+            });
+        }
+        // The map may still be taking its size, or in an animated zoom (which ignores a new
+        // view): look again shortly.
+        if (tries > 0) {
+            setTimeout(function () { bringIntoView(map, layer, tries - 1); }, 200);
+        }
     }
     setTimeout(setup, 0);
 })({{ this._parent.get_name() }}, {{ this.selected }});
