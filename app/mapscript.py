@@ -13,6 +13,8 @@ Three small Leaflet scripts, as folium MacroElements so st_folium ships them wit
   or Space selects, as a click does. A chosen province that is off screen or too small to
   click is brought into view once per choice (retried while the map is still sizing or
   zooming, which would ignore it), so panning afterwards is left alone.
+- Neighbours (base map). The neighbouring countries in a pane under the provinces', drawn
+  by plain L.geoJSON: folium's GeoJson element costs ~14 ms a rerun for six static shapes.
 - Labels (base map). Names at points computed by the boundaries build; each has the zoom
   from which it shows, so large provinces are named at the opening zoom and all at closer
   zoom. Names are escaped in Python and inserted as text.
@@ -157,6 +159,42 @@ _LABELS = """
 })({{ this._parent.get_name() }}, {{ this.labels }});
 {% endmacro %}
 """
+
+
+_NEIGHBOURS = """
+{% macro script(this, kwargs) %}
+(function (map, collection, style) {
+    map.getContainer().style.background = {{ this.background }};
+    var pane = map.createPane("{{ this.pane }}");
+    pane.style.zIndex = 350;
+    pane.style.pointerEvents = "none";
+    L.geoJSON(collection, {
+        pane: "{{ this.pane }}", interactive: false, style: function () { return style; },
+    }).addTo(map);
+})({{ this._parent.get_name() }}, {{ this.collection }}, {{ this.style }});
+{% endmacro %}
+"""
+
+
+def script_json(value: object) -> str:
+    """JSON safe inside a <script> element: no '<', so no '</script>' can end it early."""
+    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
+
+
+class Neighbours(MacroElement):
+    """The neighbouring countries, outlined under the provinces, never interactive."""
+
+    _template = Template(_NEIGHBOURS)
+
+    def __init__(
+        self, collection: object, style: dict[str, object], pane: str, background: str
+    ) -> None:
+        super().__init__()
+        self._name = "Neighbours"
+        self.background = script_json(background)  # the sea and lands beyond the neighbours
+        self.collection = script_json(collection)
+        self.style = script_json(style)
+        self.pane = pane
 
 
 class NoScrollFocus(MacroElement):

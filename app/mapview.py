@@ -16,7 +16,7 @@ from typing import Any
 import folium
 
 from app.aggregate import class_labels, class_of
-from app.mapscript import AccessibleShapes, Labels, NoScrollFocus
+from app.mapscript import AccessibleShapes, Labels, Neighbours, NoScrollFocus
 from app.offline import offline_map
 from app.timespan import Years, years_text
 from app.wording import count_phrase, unit_label
@@ -68,16 +68,9 @@ def base_map(
     fmap.fit_bounds([list(BOUNDS[0]), list(BOUNDS[1])])
     NoScrollFocus().add_to(fmap)
     if neighbours is not None:
-        fmap.get_root().header.add_child(
-            folium.Element(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>")
-        )
         # Their own pane, under the provinces' (z-index 400): never above a province, and
         # the provinces stay the only shapes of the overlay pane.
-        folium.map.CustomPane(NEIGHBOUR_PANE, z_index=350, pointer_events=False).add_to(fmap)
-        folium.GeoJson(
-            neighbours, name="neighbours", interactive=False, pane=NEIGHBOUR_PANE,
-            style_function=lambda _: NEIGHBOUR_STYLE, control=False,
-        ).add_to(fmap)
+        Neighbours(neighbours, NEIGHBOUR_STYLE, NEIGHBOUR_PANE, BACKGROUND).add_to(fmap)
     labels = map_labels(neighbours or {"features": []}, provinces or {"features": []})
     if labels:
         Labels(labels).add_to(fmap)

@@ -172,3 +172,11 @@ def test_base_map_focuses_without_scrolling_and_shapes_take_keys(boundaries):
     assert '"AF-PAN")' in script  # the chosen province is the shapes' tab stop
     for needed in ('"role", "button"', '"aria-label"', 'event.key === "Enter"', "fitBounds(bounds"):
         assert needed in script
+
+
+def test_neighbour_text_cannot_end_the_map_script():
+    from app.mapscript import script_json
+
+    assert script_json({"name": "</script><img src=x>"}) == (
+        '{"name":"\\u003c/script>\\u003cimg src=x>"}'
+    )
