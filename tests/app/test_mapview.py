@@ -8,6 +8,7 @@ import json
 import folium
 
 from app import mapview
+from app.mapscript import script_json
 from app.offline import offsite_assets
 from etl.provinces import ISO_CODES
 
@@ -175,8 +176,6 @@ def test_base_map_focuses_without_scrolling_and_shapes_take_keys(boundaries):
 
 
 def test_neighbour_text_cannot_end_the_map_script():
-    from app.mapscript import script_json
-
     assert script_json({"name": "</script><img src=x>"}) == (
         '{"name":"\\u003c/script>\\u003cimg src=x>"}'
     )
