@@ -15,6 +15,7 @@ BOUNDARY_SOURCE := data/sources/natural_earth_admin1_afg.geojson
 # or the extractor changed after it was written.
 REPORT_FILES := $(wildcard $(foreach s,txt TXT html HTML htm HTM pdf PDF,seeds/*.$(s)))
 TABLE_INPUTS := $(REPORT_FILES) seeds/sources.csv $(wildcard etl/*.py etl/*.csv etl/extract/*.py)
+COUNTRY_SOURCE  := data/sources/natural_earth_admin0_neighbours.geojson
 
 .PHONY: run test test-fast lint data boundaries bench lock clean
 
@@ -36,7 +37,7 @@ data: $(VENV)/.installed
 	$(BIN)/python -m etl
 
 boundaries: $(VENV)/.installed
-	$(BIN)/python -m etl.boundaries $(BOUNDARY_SOURCE)
+	$(BIN)/python -m etl.boundaries $(BOUNDARY_SOURCE) --countries $(COUNTRY_SOURCE)
 
 bench: $(VENV)/.installed-test $(TABLE)
 	$(BIN)/python benchmarks/etl_bench.py

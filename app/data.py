@@ -29,6 +29,7 @@ from etl.spreadsheet import QUOTE, unprotect_cell
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ACTIVITY = PROJECT_ROOT / "data" / "nrf_activity.csv"
 DEFAULT_BOUNDARIES = PROJECT_ROOT / "data" / "afghanistan_provinces.geojson"
+DEFAULT_NEIGHBOURS = PROJECT_ROOT / "data" / "neighbours.geojson"
 
 INT_COLUMNS: tuple[str, ...] = ("year_from", "year_to", "char_start", "char_end")
 TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in INT_COLUMNS)
@@ -58,6 +59,11 @@ def activity_path() -> Path:
 def boundaries_path() -> Path:
     """Where the province shapes are read from (NRF_BOUNDARIES, else data/...geojson)."""
     return _env_path("NRF_BOUNDARIES", DEFAULT_BOUNDARIES)
+
+
+def neighbours_path() -> Path:
+    """Where the neighbouring countries are read from (NRF_NEIGHBOURS, else data/...)."""
+    return _env_path("NRF_NEIGHBOURS", DEFAULT_NEIGHBOURS)
 
 
 def file_version(path: Path) -> int:
@@ -175,8 +181,28 @@ def load_boundaries(path: Path) -> dict[str, Any]:
     Kept as a dict (not a GeoDataFrame): the map only needs to copy features and add
     properties, and a dict is cheap to hash for st.cache_data.
     """
+    geojson = _read_collection(path, "province boundaries")
+    for number, feature in enumerate(geojson["features"], start=1):
+        _check_feature(path, number, feature)
+    return geojson
+
+
+def load_neighbours(path: Path) -> dict[str, Any]:
+    """Read the neighbouring countries: each feature a geometry, a name and a label point."""
+    geojson = _read_collection(path, "neighbouring countries")
+    for number, feature in enumerate(geojson["features"], start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict) or not isinstance(props.get("name"), str) or not all(
+            isinstance(props.get(k), int | float) for k in ("label_lat", "label_lon")
+        ):
+            raise DataError(f"{path}: feature {number}: needs a name, label_lat and label_lon")
+    return geojson
+
+
+def _read_collection(path: Path, what: str) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection with at least one feature, or a DataError naming the file."""
     if not path.is_file():
-        raise DataError(f"{path}: province boundaries not found")
+        raise DataError(f"{path}: {what} not found")
     try:
         geojson = json.loads(path.read_text(encoding="utf-8"))
     except RecursionError as exc:
@@ -189,9 +215,7 @@ def load_boundaries(path: Path) -> dict[str, Any]:
     if not isinstance(features, list):
         raise DataError(f"{path}: not a GeoJSON FeatureCollection")
     if not features:
-        raise DataError(f"{path}: the FeatureCollection has no features (no provinces to draw)")
-    for number, feature in enumerate(features, start=1):
-        _check_feature(path, number, feature)
+        raise DataError(f"{path}: the FeatureCollection has no features ({what}: none to draw)")
     return geojson
 
 

@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from app.claimants import breakdown, breakdown_text, claim_label
+from app.timespan import Years, inside_mask, years_text
 from etl.provinces import BY_ISO
 
 Span = tuple[int, int]
@@ -105,16 +107,21 @@ def _report_header(report: pd.Series) -> str:
     return f'<p class="nrf-report"><strong>{linked}</strong><br><small>{byline}</small></p>'
 
 
-def province_detail_html(rows: pd.DataFrame, iso_code: str) -> str:
+def province_detail_html(
+    rows: pd.DataFrame, iso_code: str, years: Years | None = None, measure: str = "reports"
+) -> str:
     """HTML for one province's evidence, grouped by report then sentence, in report order.
 
-    A sentence naming the province twice shows once, with both places marked.
+    A sentence naming the province twice shows once, with both places marked. Each sentence
+    says whose claim it is and, when `years` is given and it reaches beyond them, says so.
     """
     mine = rows[rows["iso_3166_2"] == iso_code]
     name = html.escape(BY_ISO[iso_code].name)
     if mine.empty:
         return f'<div class="nrf-detail"><p>No matching evidence for {name}.</p></div>'
-    parts = [f'<div class="nrf-detail"><h4>{name}</h4>']
+    claimed = html.escape(breakdown_text(breakdown(mine, measure)))
+    parts = [f'<div class="nrf-detail"><h4>{name}</h4>',
+             f'<p class="nrf-claims">Claimed by: {claimed}</p>']
     for _, report in mine.groupby("source_id", sort=False):
         parts.append(_report_header(report.iloc[0]))
         parts.append("<ul>")
@@ -127,9 +134,17 @@ def province_detail_html(rows: pd.DataFrame, iso_code: str) -> str:
             )
             spans = sentence_spans(sentence, mentions)
             dated = _years(int(year_from), int(year_to))
+            tags = [html.escape(category), dated]
+            claimants = [claim_label(c) for c in dict.fromkeys(group["claimed_by"]) if c]
+            if claimants:
+                tags.append(f"claimed by {html.escape(' and '.join(claimants))}")
+            beyond = years is not None and not bool(inside_mask(group.iloc[:1], years).iloc[0])
+            if beyond:
+                tags.append(f"spans beyond {years_text(years)}: not counted in the colour")
+            item = '<li class="nrf-beyond">' if beyond else "<li>"
             parts.append(
-                f"<li>{highlight(sentence, spans)} "
-                f"<small>[{html.escape(category)}, {dated}]</small></li>"
+                f"{item}{highlight(sentence, spans)} "
+                f"<small>[{', '.join(tags)}]</small></li>"
             )
         parts.append("</ul>")
     parts.append("</div>")

@@ -1,9 +1,10 @@
 """What the user selected, how it picks rows, and how it travels in the URL.
 
-A row counts when its year_from..year_to overlaps the selected years: a statement dated
-2021-2023 is evidence for 2022. The multi-year control drops such statements when the user
-wants only activity dated to one year ("since 2021 the NRF attacked in 20 provinces" says
-nothing about which year).
+A row is picked when its year_from..year_to overlaps the selected years. Rows whose years lie
+inside the selection are the ones that colour the map; a statement that reaches beyond it
+("since 2021 the NRF attacked in 20 provinces", with 2023 selected) says nothing about 2023
+alone, so it is kept apart (app/timespan.py) and shown only when `spanning` is on.
+The timeline runs from the NRF's founding to the latest year the activity rows describe.
 
 The URL carries only what differs from the defaults, so a plain link stays short; decoding
 treats every parameter as untrusted and falls back to the default for anything it cannot use.
@@ -21,24 +22,27 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from etl.model import ACTIVITY_CATEGORIES, CATEGORIES, NRF_FOUNDED
+from app.timespan import inside_mask
+from etl.model import ACTIVITY_CATEGORIES, CATEGORIES, CLAIMANTS, NRF_FOUNDED
 from etl.provinces import ISO_CODES
 
 YEAR_MIN = NRF_FOUNDED
-YEAR_MAX = 2024
+YEAR_MAX = 2024  # the timeline reaches at least this year, later if the data does
 MEASURES: tuple[str, ...] = ("reports", "mentions")
 
 # Query parameter names. A list parameter present with one empty value means "none selected".
 P_YEARS = "years"
-P_SINGLE = "single"
+P_SPANNING = "span"
 P_CATEGORIES = "cat"
 P_SOURCES = "src"
 P_EXCLUDED = "xrep"  # reports left out, by id
 P_REPORTS = "rep"  # older links: the reports kept, by id (read, never written)
 P_MEASURE = "measure"
 P_PROVINCE = "prov"
+P_CLAIMS = "claim"
 QUERY_PARAMS: tuple[str, ...] = (
-    P_YEARS, P_SINGLE, P_CATEGORIES, P_SOURCES, P_EXCLUDED, P_REPORTS, P_MEASURE, P_PROVINCE
+    P_YEARS, P_SPANNING, P_CATEGORIES, P_SOURCES, P_EXCLUDED, P_REPORTS, P_MEASURE, P_PROVINCE,
+    P_CLAIMS,
 )
 EMPTY = ""
 # Bounds on what a link may carry: more values than any table offers, longer than any name.
@@ -51,12 +55,22 @@ class Filters:
     """The dashboard's state: everything that decides which rows count and how."""
 
     years: tuple[int, int] = (YEAR_MIN, YEAR_MAX)
-    single_year_only: bool = False
+    spanning: bool = True  # show statements reaching beyond the years (never in the shade)
     categories: tuple[str, ...] = ACTIVITY_CATEGORIES
     sources: tuple[str, ...] = ()
     excluded_reports: tuple[str, ...] = ()
     measure: str = "reports"
     province: str | None = None
+    claims: tuple[str, ...] = CLAIMANTS
+
+
+def last_year(rows: pd.DataFrame) -> int:
+    """Where the timeline ends: the latest year an activity row describes, at least YEAR_MAX.
+
+    'other' rows do not stretch it: a forecast ("by 2030") is not activity to show.
+    """
+    activity = rows.loc[rows["category"].isin(ACTIVITY_CATEGORIES), "year_to"]
+    return max(YEAR_MAX, int(activity.max())) if len(activity) else YEAR_MAX
 
 
 def options(rows: pd.DataFrame) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -99,22 +113,23 @@ def _unique(labels: dict[str, str]) -> dict[str, str]:
     return unique
 
 
-def default_filters(sources: Sequence[str]) -> Filters:
-    """Defaults: all years, multi-year statements counted, attack and presence, every
-    publisher, no report left out."""
-    return Filters(sources=tuple(sources))
+def default_filters(sources: Sequence[str], end: int = YEAR_MAX) -> Filters:
+    """Defaults: the whole timeline (to `end`), statements beyond the years shown apart,
+    attack and presence, every publisher and claimant, no report left out."""
+    return Filters(years=(YEAR_MIN, end), sources=tuple(sources))
 
 
 def to_widgets(filters: Filters) -> dict[str, object]:
     """Widget values (by widget key) that show these filters."""
     return {
         "years": filters.years,
-        "multi_year": not filters.single_year_only,
+        "spanning": filters.spanning,
         "categories": list(filters.categories),
         "sources": list(filters.sources),
         "excluded_reports": list(filters.excluded_reports),
         "measure": filters.measure,
         "province": filters.province,
+        "claims": list(filters.claims),
     }
 
 
@@ -123,12 +138,13 @@ def from_widgets(state: Mapping[str, object]) -> Filters:
     low, high = state["years"]  # type: ignore[misc]
     return Filters(
         years=(int(low), int(high)),
-        single_year_only=not state["multi_year"],
+        spanning=bool(state["spanning"]),
         categories=tuple(state["categories"]),  # type: ignore[arg-type]
         sources=tuple(state["sources"]),  # type: ignore[arg-type]
         excluded_reports=tuple(state["excluded_reports"]),  # type: ignore[arg-type]
         measure=str(state["measure"]),
         province=state.get("province") or None,  # type: ignore[arg-type]
+        claims=tuple(state["claims"]),  # type: ignore[arg-type]
     )
 
 
@@ -145,11 +161,15 @@ def known_choices(
 
 
 def apply_filters(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows that match; an empty selection anywhere simply matches nothing."""
+    """The rows that match; an empty selection anywhere simply matches nothing.
+
+    Rows without a claimant ('other') are not filtered by claim: nobody claims them.
+    """
     low, high = filters.years
     keep = (rows["year_from"] <= high) & (rows["year_to"] >= low)
-    if filters.single_year_only:
-        keep &= rows["year_from"] == rows["year_to"]
+    if not filters.spanning:
+        keep &= inside_mask(rows, filters.years)
+    keep &= rows["claimed_by"].isin(filters.claims) | (rows["claimed_by"] == "")
     keep &= rows["category"].isin(filters.categories)
     keep &= rows["source"].isin(filters.sources)
     if filters.excluded_reports:
@@ -157,17 +177,17 @@ def apply_filters(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return rows.loc[keep]
 
 
-def outside_timeline_notice(rows: pd.DataFrame) -> str | None:
+def outside_timeline_notice(rows: pd.DataFrame, end: int = YEAR_MAX) -> str | None:
     """Say how many rows no timeline setting can show (all their years before YEAR_MIN or
-    after YEAR_MAX, e.g. history), or None: otherwise they would vanish without a word."""
-    outside = int(((rows["year_to"] < YEAR_MIN) | (rows["year_from"] > YEAR_MAX)).sum())
+    after `end`, e.g. history), or None: otherwise they would vanish without a word."""
+    outside = int(((rows["year_to"] < YEAR_MIN) | (rows["year_from"] > end)).sum())
     if not outside:
         return None
     rows_word = "row" if outside == 1 else "rows"
     return (
         f"{outside} {rows_word} of the table {'is' if outside == 1 else 'are'} never counted: "
         f"{'it describes' if outside == 1 else 'they describe'} only years outside "
-        f"{YEAR_MIN}–{YEAR_MAX}, which the timeline does not cover."
+        f"{YEAR_MIN}–{end}, which the timeline does not cover."
     )
 
 
@@ -177,11 +197,12 @@ def encode_query(filters: Filters, defaults: Filters) -> dict[str, str | list[st
     if filters.years != defaults.years:
         low, high = filters.years
         params[P_YEARS] = str(low) if low == high else f"{low}-{high}"
-    if filters.single_year_only:
-        params[P_SINGLE] = "1"
+    if filters.spanning != defaults.spanning:
+        params[P_SPANNING] = "1" if filters.spanning else "0"
     for name, chosen, default in (
         (P_CATEGORIES, filters.categories, defaults.categories),
         (P_SOURCES, filters.sources, defaults.sources),
+        (P_CLAIMS, filters.claims, defaults.claims),
     ):
         if set(chosen) != set(default):
             params[name] = list(chosen) if chosen else EMPTY
@@ -254,16 +275,16 @@ def _decode_years(values: list[str], defaults: Filters) -> Changes:
     if found is None:
         return {}, False
     low, high = int(found.group(1)), int(found.group(2) or found.group(1))
-    if not YEAR_MIN <= low <= high <= YEAR_MAX:
+    if not YEAR_MIN <= low <= high <= defaults.years[1]:
         return {}, False
     return {"years": (low, high)}, True
 
 
-def _decode_single(values: list[str], defaults: Filters) -> Changes:
+def _decode_spanning(values: list[str], defaults: Filters) -> Changes:
     """'1'/'true'/'yes' or '0'/'false'/'no'; the last value counts."""
     value = values[-1].strip().lower()
     if value in _TRUE or value in _FALSE:
-        return {"single_year_only": value in _TRUE}, True
+        return {"spanning": value in _TRUE}, True
     return {}, False
 
 
@@ -330,9 +351,10 @@ _TRUE = ("1", "true", "yes")
 _FALSE = ("0", "false", "no")
 _DECODERS: dict[str, Decoder] = {
     P_YEARS: _decode_years,
-    P_SINGLE: _decode_single,
+    P_SPANNING: _decode_spanning,
     P_CATEGORIES: _choice_decoder("categories", lambda defaults: CATEGORIES),
     P_SOURCES: _choice_decoder("sources", lambda defaults: defaults.sources),
     P_MEASURE: _one_of("measure", MEASURES),
     P_PROVINCE: _one_of("province", sorted(ISO_CODES)),
+    P_CLAIMS: _choice_decoder("claims", lambda defaults: CLAIMANTS),
 }

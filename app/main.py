@@ -1,4 +1,4 @@
-"""NRF activity in Afghanistan, 2021–2024: the dashboard page (layout and widgets only).
+"""NRF activity in Afghanistan by province: the dashboard page (layout and widgets only).
 
 Everything this page shows is computed by functions in app/ that tests call directly; what
 the map was given on the last run is left in st.session_state["map_values"] so tests can
@@ -13,27 +13,32 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from app import (
     aggregate,
     bars,
+    claimants,
     data,
     editor,
     evidence,
     export,
     filters,
+    focus,
     mapview,
     markdown,
     preview,
     reviews,
+    timespan,
+    wording,
 )
-from etl.model import CATEGORIES
+from etl.model import CATEGORIES, CLAIMANTS
 from etl.provinces import BY_ISO, CANONICAL_NAMES, by_name
 
 MAP_KEY = "map"
 
-st.set_page_config(page_title="NRF activity in Afghanistan, 2021–2024", layout="wide")
+st.set_page_config(page_title="NRF activity in Afghanistan, by province", layout="wide")
 
 
 # The file's version is part of each cache key, so a rebuilt table shows without a restart.
@@ -45,11 +50,15 @@ def _activity(path: str, version: int) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _table_facts(path: str, version: int) -> tuple[tuple[str, ...], tuple[str, ...], dict, str]:
-    """Publishers, report ids, report labels and provenance: per table, not per rerun."""
+def _table_facts(
+    path: str, version: int
+) -> tuple[tuple[str, ...], tuple[str, ...], dict, str, int]:
+    """Publishers, report ids, report labels, provenance and the timeline's last year: per
+    table, not per rerun."""
     table = _activity(path, version)
     sources, reports = filters.options(table)
-    return sources, reports, filters.report_labels(table), data.provenance(table)
+    labels, provenance = filters.report_labels(table), data.provenance(table)
+    return sources, reports, labels, provenance, filters.last_year(table)
 
 
 # Reviews (app/reviews.py) replace extracted values; keyed on both files' versions.
@@ -67,15 +76,21 @@ def _boundaries(path: str, version: int) -> dict:
     return data.load_boundaries(Path(path))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _neighbours(path: str, version: int) -> dict:
+    return data.load_neighbours(Path(path))
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _breaks(path: str, version: int, measure: str) -> list[int]:
     """Colour classes from the default view, so colours mean the same under any filter."""
     table = _activity(path, version)
-    default_rows = filters.apply_filters(table, filters.default_filters(filters.options(table)[0]))
-    return aggregate.class_breaks(aggregate.province_values(default_rows, measure))
+    default = filters.default_filters(filters.options(table)[0], filters.last_year(table))
+    inside, _ = timespan.split(filters.apply_filters(table, default), default.years)
+    return aggregate.class_breaks(aggregate.province_values(inside, measure))
 
 
-st.title("NRF activity in Afghanistan, 2021–2024")
+st.title("NRF activity in Afghanistan, by province")
 st.markdown(
     "Each province is shaded by how many **reports** describe National Resistance Front "
     "activity there (or, if you choose, how many **mentions** they make) for the years and "
@@ -83,9 +98,11 @@ st.markdown(
 )
 
 activity_file, boundaries_file = data.activity_path(), data.boundaries_path()
+neighbours_file = data.neighbours_path()
 try:
     rows = _activity(str(activity_file), data.file_version(activity_file))
     boundaries = _boundaries(str(boundaries_file), data.file_version(boundaries_file))
+    neighbours = _neighbours(str(neighbours_file), data.file_version(neighbours_file))
 except data.DataError as exc:
     st.error(f"The dashboard cannot load its data: {markdown.escape(exc)}")
     st.stop()
@@ -100,10 +117,10 @@ except data.DataError as exc:
     st.stop()
 editor.show_message()
 
-source_options, report_options, labels, provenance = _table_facts(
+source_options, report_options, labels, provenance, last_year = _table_facts(
     str(activity_file), data.file_version(activity_file)
 )
-defaults = filters.default_filters(source_options)
+defaults = filters.default_filters(source_options, last_year)
 
 if "filters_initialised" not in st.session_state:
     params = {name: st.query_params.get_all(name) for name in filters.QUERY_PARAMS}
@@ -123,14 +140,22 @@ def _reset_filters() -> None:
 
 with st.sidebar:
     st.header("Filters")
-    st.slider("Years", filters.YEAR_MIN, filters.YEAR_MAX, key="years", step=1)
-    outside = filters.outside_timeline_notice(rows)
+    st.slider("Years", filters.YEAR_MIN, last_year, key="years", step=1)
+    outside = filters.outside_timeline_notice(rows, last_year)
     if outside:
         st.caption(outside)
     st.toggle(
-        "Count multi-year statements",
-        key="multi_year",
-        help="Off: only sentences dated to a single year count (e.g. not 'since 2021 ...').",
+        "Show statements reaching beyond these years",
+        key="spanning",
+        help="Only activity dated within the chosen years colours a province. A statement "
+        "covering more years ('since 2021 the NRF has attacked ...', with 2023 chosen) is "
+        "shown apart: a dotted outline where it is the only evidence, named in the tooltip "
+        "and the evidence. Off: such statements are left out everywhere.",
+    )
+    st.multiselect(
+        "Claimed by", list(CLAIMANTS), key="claims", format_func=claimants.claim_label,
+        help="Whose word an activity row rests on: the NRF's, the Taliban's, or a third "
+        "party's (the UN, monitors, residents, the outlet itself). 'other' rows have none.",
     )
     st.multiselect("Category", list(CATEGORIES), key="categories")
     st.multiselect("Source (publisher)", list(source_options), key="sources")
@@ -167,9 +192,12 @@ if click and click != st.session_state.get("last_click"):
 current = filters.from_widgets(st.session_state)
 selected = filters.apply_filters(rows, current)
 selected = reviews.with_states(selected, st.session_state.review_states)
-values = aggregate.province_values(selected, current.measure)
+dated, beyond = timespan.split(selected, current.years)
+values = aggregate.province_values(dated, current.measure)
+spans = timespan.spans_by_province(beyond)
 breaks = _breaks(str(activity_file), data.file_version(activity_file), current.measure)
 st.session_state["map_values"] = values
+st.session_state["map_spanning_only"] = sorted(set(spans) - set(values))
 
 if st.session_state.get("link_notice"):
     st.warning(st.session_state.link_notice)
@@ -183,37 +211,61 @@ map_column, side_column = st.columns([3, 2])
 with map_column:
     layer = mapview.choropleth_layer(
         mapview.choropleth_geojson(
-            boundaries, values, breaks, current.measure, selected=current.province
-        )
+            boundaries, values, breaks, current.measure, selected=current.province,
+            labels={
+                code: wording.province_label(
+                    values.get(code, 0), spans.get(code, []), current.years, current.measure
+                )
+                for code in set(values) | set(spans)
+            },
+            claims=claimants.breakdown_by_province(selected, current.measure),
+            spanning_only=set(spans) - set(values),
+        ),
+        selected=current.province,
     )
     st_folium(
-        mapview.base_map(),
+        mapview.base_map(neighbours, boundaries),
         key=MAP_KEY,
         feature_group_to_add=layer,
         returned_objects=list(mapview.RETURNED_OBJECTS),
         height=mapview.MAP_HEIGHT,
         use_container_width=True,
     )
-    st.html(mapview.legend_html(breaks, current.measure))
+    st.html(
+        mapview.legend_html(
+            breaks, current.measure, current.categories, current.years, current.spanning
+        )
+    )
 
 with side_column:
     st.subheader("Province detail")
     province_codes = [by_name(name).iso_3166_2 for name in sorted(CANONICAL_NAMES)]
     st.selectbox(
         "Province",
-        [None, *province_codes],
+        province_codes,
         key="province",
-        format_func=lambda code: "Choose a province (or click the map)"
-        if code is None
-        else f"{BY_ISO[code].name} ({values.get(code, 0)})",
+        placeholder="Choose a province (or click the map)",
+        format_func=lambda code: f"{BY_ISO[code].name} ({values.get(code, 0)})",
     )
     if st.session_state.province:
-        with st.container(height=mapview.MAP_HEIGHT - 60, border=False):
-            st.html(evidence.province_detail_html(selected, st.session_state.province))
-            province_rows = selected[selected["iso_3166_2"] == st.session_state.province]
-            editor.review_mentions(province_rows, "province")
+        with st.container(height=mapview.MAP_HEIGHT - 60, border=False, key="detail"):
+            mine = selected[selected["iso_3166_2"] == st.session_state.province]
+            by_claim = claimants.per_year_by_claim(mine, current.years, current.measure)
+            by_claim = by_claim[by_claim["count"] > 0]
+            if len(by_claim):  # HTML bars: a chart here would load Vega before the map
+                st.html(bars.bars_html(
+                    by_claim.assign(label=by_claim["year"].astype(str) + " · " + by_claim["claim"]),
+                    "label", wording.NOUNS[current.measure][1], "nrf-province-years",
+                ))  # fmt: skip
+            st.html(evidence.province_detail_html(selected, st.session_state.province,
+                                                  current.years, current.measure))
+            editor.review_mentions(mine, "province")
+    # On a phone the evidence is below the map: bring it into view after a tap.
+    if click and st.session_state.get("scrolled_for") != click:
+        st.session_state.scrolled_for = click
+        components.html(focus.scroll_to_detail_script(click[1]), height=0)
 
-unit = aggregate.MEASURE_LABELS[current.measure]
+unit = wording.unit_label(current.measure, current.categories)
 rank_column, year_column = st.columns(2)
 with rank_column:
     st.subheader("Provinces ranked")
@@ -225,7 +277,10 @@ with rank_column:
 with year_column:
     st.subheader("Activity per year")
     per_year = aggregate.per_year(selected, current.years, current.measure)
-    st.html(bars.bars_html(per_year, "year", unit, "nrf-years"))
+    if per_year["count"].sum():
+        st.html(bars.bars_html(per_year, "year", unit, "nrf-years"))
+    else:
+        st.caption("No matching activity in these years.")
     per_report = " A report counts once in each year it describes."
     st.caption(
         "A statement counts in every year it covers: 'from 2021 to 2023' counts in 2021, 2022 "
@@ -233,11 +288,18 @@ with year_column:
     )
 
 st.subheader("Filtered rows")
-st.html(preview.preview_html(selected))
+following = focus.following(st.session_state.province, st.session_state.get("follow", False))
+if st.session_state.province:
+    st.toggle(f"{BY_ISO[st.session_state.province].name} only", key="follow",
+              help="The table and the download hold only the chosen province's rows.")
+shown = focus.only_province(selected, following)
+st.html(preview.preview_html(shown))
 st.download_button(
-    f"Download these {len(selected)} rows as CSV",
-    data=partial(export.filtered_csv_bytes, rows, current),  # built only when clicked
-    file_name=export.file_name(current, defaults),
+    f"Download these {len(shown)} rows as CSV",
+    data=partial(  # built only when clicked
+        export.filtered_csv_bytes, rows, current, st.session_state.review_states, following
+    ),
+    file_name=export.file_name(current, defaults, following),
     mime="text/csv",
     on_click="ignore",
     key="download",

@@ -5,9 +5,15 @@ so a map joined on their codes would shade the wrong province. We relabel by the
 `adm1_code`, take names and codes from etl.provinces, and simplify the provinces as one
 coverage so that neighbours keep sharing their borders exactly (no slivers on the map).
 
+Each province also gets a label point (where its name is drawn on the map), and the
+neighbouring countries are built beside it from Natural Earth's admin-0 outlines
+(etl/neighbours.py), so the two files always come from one command.
+
 Usage:
-    python -m etl.boundaries data/sources/natural_earth_admin1_afg.geojson
-    python -m etl.boundaries PATH/TO/admin1.json --out data/afghanistan_provinces.geojson
+    python -m etl.boundaries data/sources/natural_earth_admin1_afg.geojson \
+        --countries data/sources/natural_earth_admin0_neighbours.geojson
+    python -m etl.boundaries package/data/states/admin1.json --countries package/data/countries \
+        --extract data/sources/natural_earth_admin0_neighbours.geojson
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from etl.atomic import write_text_atomic
+from etl.neighbours import NeighbourError, build_neighbours, extract_from_package, label_point
 from etl.provinces import ISO_CODES, by_iso
 
 # Natural Earth admin-1 features whose `name`/`iso_3166_2` belong to another province.
@@ -41,6 +48,7 @@ LABEL_FIXES: Mapping[str, str] = {
 GRID_DEGREES = 0.001  # coordinates snapped to ~100 m: finer than the simplification
 SIMPLIFY_DEGREES = 0.01  # ~1 km: invisible at the zoom levels a province map uses
 DEFAULT_OUT = Path("data/afghanistan_provinces.geojson")
+DEFAULT_NEIGHBOURS_OUT = Path("data/neighbours.geojson")
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -95,6 +103,7 @@ def build_collection(features: Iterable[Mapping[str, Any]], *, simplify: bool = 
     out = []
     for code, geom in zip(codes, geoms, strict=True):
         province = by_iso(code)
+        lon, lat = label_point(geom)
         out.append(
             {
                 "type": "Feature",
@@ -103,6 +112,8 @@ def build_collection(features: Iterable[Mapping[str, Any]], *, simplify: bool = 
                     "iso_3166_2": code,
                     "name": province.name,
                     "area_km2": round(geodesic_area_km2(shapes[code])),
+                    "label_lat": lat,
+                    "label_lon": lon,
                 },
                 "geometry": mapping(geom),
             }
@@ -129,24 +140,49 @@ def dumps(collection: Mapping[str, Any]) -> str:
     return json.dumps(collection, separators=(",", ":"), ensure_ascii=False) + "\n"
 
 
+def read_countries(path: Path, extract: Path | None) -> dict:
+    """The neighbours' raw features: the committed extract, or picked from the package's
+    countries folder (then also written to `extract`, if given, as the new raw extract)."""
+    if not path.is_dir():
+        return json.loads(path.read_text(encoding="utf-8"))
+    raw = extract_from_package(path)
+    if extract is not None:
+        write_text_atomic(extract, dumps(raw))
+    return raw
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl.boundaries", description=__doc__)
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("source", type=Path, help="Natural Earth admin-1 GeoJSON (world or AFG)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument(
+        "--countries", type=Path, help="neighbours' raw extract, or the package's data/countries"
+    )
+    parser.add_argument("--neighbours-out", type=Path, default=DEFAULT_NEIGHBOURS_OUT)
+    parser.add_argument("--extract", type=Path, help="write the neighbours' raw extract here")
     args = parser.parse_args(argv)
     try:
         source = json.loads(args.source.read_text(encoding="utf-8"))
         collection = build_from_source(source)
-    except (OSError, ValueError, KeyError) as exc:
+        neighbours = None
+        if args.countries is not None:
+            afghanistan = shapely.union_all([shape(f["geometry"]) for f in collection["features"]])
+            neighbours = build_neighbours(read_countries(args.countries, args.extract), afghanistan)
+    except (OSError, ValueError, KeyError, NeighbourError) as exc:
         print(f"error: {args.source}: {exc}", file=sys.stderr)
         return 1
-    text = dumps(collection)
-    write_text_atomic(args.out, text)
-    size = len(text.encode("utf-8"))
-    count = len(collection["features"])
-    print(f"wrote {args.out}: {count} provinces, {size:,} bytes", file=sys.stderr)
+    _write(args.out, collection, "provinces")
+    if neighbours is not None:
+        _write(args.neighbours_out, neighbours, "neighbouring countries")
     return 0
+
+
+def _write(path: Path, collection: Mapping[str, Any], what: str) -> None:
+    text = dumps(collection)
+    write_text_atomic(path, text)
+    size = len(text.encode("utf-8"))
+    print(f"wrote {path}: {len(collection['features'])} {what}, {size:,} bytes", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -102,24 +102,65 @@ def test_moving_the_timeline_changes_the_map(app):
     legend = [h.value for h in at.get("html") if "nrf-legend" in h.value]
     at.slider(key="years").set_value((2022, 2022)).run()
     assert not at.exception
-    assert at.session_state["map_values"] == {
-        "AF-BGL": 2, "AF-KAP": 1, "AF-PAN": 1, "AF-PAR": 1, "AF-BDS": 1
-    }
+    # dated 2022 only: Baghlan (2021-2024, 2022-2023) and Kapisa (2021-2023) reach beyond it
+    assert at.session_state["map_values"] == {"AF-PAN": 1, "AF-PAR": 1, "AF-BDS": 1}
+    assert at.session_state["map_spanning_only"] == ["AF-BGL", "AF-KAP"]
     after = sent_fills(at)
     assert after != before
     assert after["AF-TAK"] == mapview.NO_DATA_FILL != before["AF-TAK"]
     assert after["AF-PAN"] != before["AF-PAN"]  # 4 reports -> 1 report, a lighter class
     assert after["AF-PAN"] == after["AF-PAR"] == before["AF-PAR"]  # classes stay put
-    assert [h.value for h in at.get("html") if "nrf-legend" in h.value] == legend  # fixed
+    layer = json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
+    layer = layer.replace("\\u2013", "–")  # the layer's JSON writes the en dash escaped
+    assert mapview.SPANNING_OUTLINE in layer
+    assert "1 report dated 2022" in layer
+    assert (
+        "nothing dated 2022 (not coloured); 1 statement spanning 2021–2024; "
+        "1 statement spanning 2022–2023"
+    ) in layer  # Baghlan
+    assert "nothing dated 2022 (not coloured); 1 statement spanning 2021–2023" in layer
+    new_legend = [h.value for h in at.get("html") if "nrf-legend" in h.value]
+    assert new_legend != legend and "only statements spanning beyond 2022" in new_legend[0]
 
 
-def test_single_year_only(app):
+def test_statements_beyond_the_years_can_be_hidden(app):
     at = app.run()
     at.slider(key="years").set_value((2022, 2022))
-    at.toggle(key="multi_year").set_value(False).run()
+    at.toggle(key="spanning").set_value(False).run()
     assert not at.exception
     assert at.session_state["map_values"] == {"AF-PAN": 1, "AF-PAR": 1, "AF-BDS": 1}
+    assert at.session_state["map_spanning_only"] == []
     assert coloured(at) == {"AF-PAN", "AF-PAR", "AF-BDS"}
+    assert at.query_params["span"] == "0"
+    table = next(h.value for h in at.get("html") if "nrf-preview" in h.value)
+    assert "Showing all 3 rows." in table
+    assert all(name in table for name in ("Panjshir", "Parwan", "Badakhshan"))
+
+
+def test_the_timeline_reaches_the_latest_year_in_the_data(app, monkeypatch, paths, tmp_path):
+    table = pd.read_csv(paths["sample"], dtype=str, keep_default_na=False)
+    late = table.iloc[[0]].assign(source_id="gamma-2025", year_from="2025", year_to="2025",
+                                  published="2025-03", iso_3166_2="AF-KAP", province="Kapisa")
+    path = tmp_path / "activity.csv"
+    pd.concat([table, late]).to_csv(path, index=False, lineterminator="\n")
+    monkeypatch.setenv("NRF_DATA", str(path))
+    at = app.run()
+    assert not at.exception
+    assert at.slider(key="years").value == (2021, 2025)
+    at.slider(key="years").set_value((2025, 2025)).run()
+    assert at.session_state["map_values"] == {"AF-KAP": 1}
+    assert at.query_params["years"] == "2025"
+
+
+def test_the_claim_filter_changes_the_map_and_the_link(app):
+    at = app.run()
+    at.multiselect(key="claims").set_value(["nrf"]).run()
+    assert not at.exception
+    # NRF-claimed rows: Panjshir (alpha-2021, beta-2024), Baghlan (alpha-2023), Parwan
+    assert at.session_state["map_values"] == {"AF-PAN": 2, "AF-BGL": 1, "AF-PAR": 1}
+    assert at.query_params["claim"] == "nrf"
+    layer = json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
+    assert "NRF 2" in layer
 
 
 def test_mentions_measure(app):
@@ -206,12 +247,12 @@ def test_the_rows_preview_is_bounded_and_counts_every_row(app, monkeypatch, path
 
 def test_query_params_restore_the_filters(app):
     app.query_params.update(
-        {"years": "2022", "single": "1", "cat": "attack", "measure": "mentions", "prov": "AF-PAN"}
+        {"years": "2022", "span": "0", "cat": "attack", "measure": "mentions", "prov": "AF-PAN"}
     )
     at = app.run()
     assert not at.exception
     assert at.slider(key="years").value == (2022, 2022)
-    assert at.toggle(key="multi_year").value is False
+    assert at.toggle(key="spanning").value is False
     assert at.multiselect(key="categories").value == ["attack"]
     assert at.radio(key="measure").value == "mentions"
     assert at.selectbox(key="province").value == "AF-PAN"
@@ -439,3 +480,44 @@ def test_an_old_report_link_opens_as_it_was_made(app):
     assert at.multiselect(key="excluded_reports").value == ["alpha-2023", "beta-2022"]
     assert at.session_state["map_values"] == {"AF-PAN": 2, "AF-BGL": 1, "AF-TAK": 1}
     assert dict(at.query_params) == {"xrep": ["alpha-2023", "beta-2022"]}
+
+
+def test_the_province_picker_shows_its_own_placeholder(app):
+    at = app.run()
+    picker = at.selectbox(key="province")
+    assert picker.value is None
+    assert picker.placeholder == "Choose a province (or click the map)"
+    assert None not in picker.options and len(picker.options) == 34
+    assert not at.warning
+
+
+def test_a_year_without_activity_shows_a_sentence_not_an_empty_chart(app):
+    at = app.run()
+    at.multiselect(key="sources").set_value(["Beta News"])
+    at.slider(key="years").set_value((2023, 2023)).run()
+    assert "No matching activity in these years." in [c.value for c in at.caption]
+    assert len(at.get("vega_lite_chart")) == 0
+
+
+def test_the_table_and_download_can_follow_the_chosen_province(app):
+    app.query_params.update({"prov": "AF-BGL"})
+    at = app.run()
+    assert "Download these 12 rows" in at.download_button[0].label  # every picked row
+    follow = at.toggle(key="follow")
+    assert follow.label == "Baghlan only"
+    follow.set_value(True).run()
+    assert "Download these 2 rows" in at.download_button[0].label
+    table = next(h.value for h in at.get("html") if "nrf-preview" in h.value)
+    assert "Showing all 2 rows." in table and "Panjshir" not in table
+    at.toggle(key="follow").set_value(False).run()  # one click back to all
+    assert "Download these 12 rows" in at.download_button[0].label
+
+
+def test_the_detail_shows_the_province_per_year_by_claim(app):
+    app.query_params.update({"prov": "AF-BGL"})
+    at = app.run()
+    assert not at.get("vega_lite_chart")  # light HTML bars: no chart script before the map
+    years = next(h.value for h in at.get("html") if "nrf-province-years" in h.value)
+    assert "· NRF" in years and "· third party" in years
+    detail = next(h.value for h in at.get("html") if "nrf-detail" in h.value)
+    assert "Claimed by: NRF 1 · third party 1" in detail

@@ -161,10 +161,14 @@ def test_a_table_the_etl_protected_loads_with_the_catalog_text_as_written(paths,
     ids=["no features", "not objects", "bad properties", "no geometry", "deep", "digits", "empty"],
 )
 def test_bad_boundaries_name_the_file(tmp_path, text, message):
-    path = tmp_path / "b.geojson"
+    _refused(data.load_boundaries, tmp_path / "b.geojson", text, message)
+
+
+def _refused(loader, path: Path, text: str, message: str) -> None:
+    """The loader refuses the file with a message that starts with its path."""
     path.write_text(text, encoding="utf-8")
     with pytest.raises(data.DataError, match=message) as caught:
-        data.load_boundaries(path)
+        loader(path)
     assert str(caught.value).startswith(f"{path}: ")
 
 
@@ -213,3 +217,27 @@ def test_text_that_is_not_utf8_is_a_parse_error_naming_the_file(paths, tmp_path)
     with pytest.raises(data.DataError, match=r"cannot parse CSV: .*utf-8") as caught:
         data.load_activity(path)
     assert str(caught.value).startswith(f"{path}: ")
+
+
+def test_the_committed_neighbours_load(monkeypatch):
+    monkeypatch.delenv("NRF_NEIGHBOURS", raising=False)
+    neighbours = data.load_neighbours(data.neighbours_path())
+    assert {f["properties"]["name"] for f in neighbours["features"]} == {
+        "China", "Iran", "Pakistan", "Tajikistan", "Turkmenistan", "Uzbekistan"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"type": "FeatureCollection", "features": [{"properties": {"name": "Iran"}}]}',
+         "feature 1: needs a name, label_lat and label_lon"),
+        ('{"type": "FeatureCollection", "features": [7]}', "feature 1: needs a name"),
+        ("[", "not valid GeoJSON"),
+        ('{"type": "FeatureCollection", "features": []}', "neighbouring countries: none"),
+    ],
+)
+def test_bad_neighbours_name_the_file(tmp_path, text, message):
+    _refused(data.load_neighbours, tmp_path / "neighbours.geojson", text, message)
+    with pytest.raises(data.DataError, match="neighbouring countries not found"):
+        data.load_neighbours(tmp_path / "absent.geojson")

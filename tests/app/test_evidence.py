@@ -104,7 +104,21 @@ def test_panjshir_detail_from_the_sample(rows):
         "https://beta.example/r4",
     ]
     assert 'href="https://alpha.example/r2?a=1&amp;b=2"' in markup
-    assert "[presence, 2024]" in markup and "[attack, 2021]" in markup
+    assert "[presence, 2024, claimed by NRF]" in markup
+    assert "[attack, 2021, claimed by NRF]" in markup
+    # one sentence, two mentions resting on two claims: shown once, both claims named
+    assert "[attack, 2021, claimed by third party and Taliban]" in markup
+    # reports: NRF alpha-2021, beta-2024; Taliban alpha-2021, alpha-2023, beta-2022; third
+    # party alpha-2021
+    assert "Claimed by: NRF 2 · Taliban 3 · third party 1" in markup
+
+
+def test_sentences_beyond_the_years_are_marked(rows):
+    markup = evidence.province_detail_html(rows, "AF-BGL", years=(2022, 2022))
+    assert markup.count('<li class="nrf-beyond">') == 2  # 2021-2024 and 2022-2023
+    assert "spans beyond 2022: not counted in the colour" in markup
+    inside = evidence.province_detail_html(rows, "AF-BGL", years=(2021, 2024))
+    assert "nrf-beyond" not in inside
 
 
 def test_place_name_is_marked_for_its_province(rows):

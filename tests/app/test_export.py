@@ -48,11 +48,14 @@ def test_empty_selection_exports_the_header_only(rows, defaults):
 def test_file_name_says_what_was_filtered(defaults):
     assert export.file_name(defaults, defaults) == "nrf_activity_2021-2024_attack-presence.csv"
     narrowed = replace(
-        defaults, years=(2022, 2022), single_year_only=True, categories=("attack",),
-        sources=("Beta News",),
+        defaults, years=(2022, 2022), spanning=False, categories=("attack",),
+        sources=("Beta News",), claims=("nrf", "taliban"),
     )
     assert export.file_name(narrowed, defaults) == (
-        "nrf_activity_2022_attack_single-year_1-sources.csv"
+        "nrf_activity_2022_attack_dated-only_claimed-nrf-taliban_1-sources.csv"
+    )
+    assert export.file_name(defaults, defaults, "AF-PAN") == (
+        "nrf_activity_2021-2024_AF-PAN_attack-presence.csv"
     )
     assert export.file_name(replace(defaults, categories=()), defaults) == (
         "nrf_activity_2021-2024_no-category.csv"

@@ -1,4 +1,4 @@
-"""Which rows count: year overlap, the multi-year control, selections, and the URL."""
+"""Which rows count: year overlap, statements beyond the years, claims, selections, the URL."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from app import filters
+from etl.model import CATEGORIES
 
 
 def _keys(frame) -> set[tuple[str, str, int, int]]:
@@ -38,10 +39,8 @@ def test_year_overlap_counts_statements_covering_the_year(rows, defaults):
     }
 
 
-def test_single_year_only_drops_multi_year_statements(rows, defaults):
-    picked = filters.apply_filters(
-        rows, replace(defaults, years=(2022, 2022), single_year_only=True)
-    )
+def test_hiding_spanning_statements_keeps_rows_dated_inside_the_years(rows, defaults):
+    picked = filters.apply_filters(rows, replace(defaults, years=(2022, 2022), spanning=False))
     assert _keys(picked) == {
         ("beta-2022", "Panjshir", 2022, 2022),
         ("beta-2022", "Parwan", 2022, 2022),
@@ -94,7 +93,8 @@ def test_query_round_trip(defaults, reports):
     chosen = replace(
         defaults,
         years=(2022, 2023),
-        single_year_only=True,
+        spanning=False,
+        claims=("taliban", "third_party"),
         categories=("attack",),
         sources=("Beta News",),
         excluded_reports=("alpha-2023", "beta-2022"),
@@ -114,11 +114,12 @@ def test_query_round_trip(defaults, reports):
 def test_bad_query_params_fall_back_to_defaults(defaults):
     hostile = {
         "years": ["2019-2030"],
-        "single": ["<script>"],
+        "span": ["<script>"],
         "cat": ["bogus"],
         "src": ["Nobody"],
         "measure": ["drop table"],
         "prov": ["AF-XXX"],
+        "claim": ["everyone"],
     }
     assert filters.decode_query(hostile, defaults) == filters.Decoded(defaults, tuple(hostile))
     for years in ("abc", "2024-2021", "2022-2023-2024", "", "-", "2021-"):
@@ -145,10 +146,10 @@ def test_every_parameter_is_bounded_in_length_and_count(defaults):
 
 
 def test_usable_values_are_kept_and_the_rest_named(defaults):
-    params = {"cat": ["attack", "rumour"], "src": ["Beta News"], "single": ["yes"]}
+    params = {"cat": ["attack", "rumour"], "src": ["Beta News"], "span": ["no"]}
     decoded = filters.decode_query(params, defaults)
     assert decoded.filters == replace(
-        defaults, categories=("attack",), sources=("Beta News",), single_year_only=True
+        defaults, categories=("attack",), sources=("Beta News",), spanning=False
     )
     assert decoded.ignored == ("cat",)
     assert "'cat'" in filters.ignored_notice(decoded.ignored)
@@ -156,7 +157,8 @@ def test_usable_values_are_kept_and_the_rest_named(defaults):
 
 
 def test_widget_state_round_trip(defaults):
-    chosen = replace(defaults, years=(2021, 2022), single_year_only=True, categories=("other",))
+    chosen = replace(defaults, years=(2021, 2022), spanning=False, categories=("other",),
+                     claims=("nrf",))
     assert filters.from_widgets(filters.to_widgets(chosen)) == chosen
 
 
@@ -247,3 +249,26 @@ def test_rows_outside_the_timeline_are_counted_in_a_notice(rows):
     assert filters.outside_timeline_notice(edges).startswith("2 rows")
     assert filters.outside_timeline_notice(edges.iloc[[0]]) is None
     assert filters.outside_timeline_notice(edges.iloc[[1]]).startswith("1 row of the table is")
+
+
+def test_the_timeline_ends_at_the_latest_activity_year(rows):
+    assert filters.last_year(rows) == 2024
+    late = rows.assign(year_to=rows["year_to"].where(rows["source_id"] != "beta-2024", 2025))
+    assert filters.last_year(late) == 2025
+    forecast = rows.assign(year_to=rows["year_to"].where(rows["category"] != "other", 2030))
+    assert filters.last_year(forecast) == 2024  # 'other' rows do not stretch it
+    assert filters.last_year(rows.iloc[0:0]) == filters.YEAR_MAX
+    defaults = filters.default_filters(filters.options(late)[0], 2025)
+    assert defaults.years == (2021, 2025)
+    assert filters.decode_query({"years": ["2025"]}, defaults).filters.years == (2025, 2025)
+
+
+def test_claim_filter_keeps_rows_nobody_claims(rows, defaults):
+    everything = replace(defaults, categories=CATEGORIES, years=(1990, 2024))  # with history
+    picked = filters.apply_filters(rows, replace(everything, claims=("taliban",)))
+    assert set(picked["claimed_by"]) == {"taliban", ""}
+    # Taliban-claimed: three Panjshir attacks (alpha-2021, alpha-2023, beta-2022), Takhar
+    assert sorted(picked.loc[picked["claimed_by"] != "", "province"]) == [
+        "Panjshir", "Panjshir", "Panjshir", "Takhar"
+    ]
+    assert filters.apply_filters(rows, replace(defaults, claims=())).empty

@@ -8,6 +8,7 @@ import json
 import folium
 
 from app import mapview
+from app.mapscript import script_json
 from app.offline import offsite_assets
 from etl.provinces import ISO_CODES
 
@@ -24,8 +25,10 @@ def test_values_join_on_iso_code(boundaries):
     assert sorted(props) == sorted(ISO_CODES)
     assert {code: p["value"] for code, p in props.items() if p["value"]} == values
     assert props["AF-PAN"]["name"] == "Panjshir"
-    assert props["AF-PAN"]["label"] == "4 reports describing activity"
+    assert props["AF-PAN"]["label"] == "4 reports"
+    assert props["AF-TAK"]["label"] == "1 report"  # never "1 reports"
     assert props["AF-KAB"]["label"] == "no matching activity"
+    assert props["AF-PAN"]["aria"] == "Panjshir: 4 reports; claimed by —"
 
 
 def test_classes_take_increasing_colours_and_no_data_is_distinct(boundaries):
@@ -66,7 +69,7 @@ def test_map_needs_nothing_from_the_internet(boundaries):
 
 def test_legend_names_the_measure_and_the_no_data_style():
     legend = mapview.legend_html([1, 2, 4], "reports")
-    assert "number of reports describing activity per province" in legend
+    assert "number of reports describing NRF activity per province" in legend
     assert "no matching activity" in legend and "dashed" in legend
     for label in ("1", "2–3", "4 or more"):
         assert label in legend
@@ -107,3 +110,72 @@ def test_selected_province_is_outlined_and_drawn_last(boundaries):
     assert props["AF-KAB"]["style"]["fillColor"] == mapview.NO_DATA_FILL  # still says "no data"
     assert props["AF-PAN"]["style"]["color"] != mapview.SELECTED_OUTLINE
     assert len(geojson["features"]) == 34
+
+
+def test_provinces_only_statements_beyond_support_are_outlined_apart(boundaries):
+    geojson = mapview.choropleth_geojson(
+        boundaries, {"AF-PAN": 2}, [1, 2], "reports", spanning_only={"AF-BGL"},
+        labels={"AF-BGL": "nothing dated 2023 (not coloured); 1 statement spanning 2021–2024"},
+        claims={"AF-BGL": "third party 1"},
+    )
+    props = _by_code(geojson)
+    spanning, no_data = props["AF-BGL"]["style"], props["AF-KAB"]["style"]
+    assert spanning["color"] == mapview.SPANNING_OUTLINE != no_data["color"]
+    assert spanning["dashArray"] != no_data["dashArray"]
+    assert spanning["fillColor"] not in mapview.PALETTE
+    assert props["AF-BGL"]["label"].endswith("1 statement spanning 2021–2024")
+    assert props["AF-BGL"]["claims"] == "third party 1"
+    assert props["AF-PAN"]["style"]["color"] == mapview.OUTLINE  # coloured: no outline
+
+
+def test_keyboard_order_is_by_name(boundaries):
+    props = _by_code(mapview.choropleth_geojson(boundaries, {}, [1], "reports"))
+    by_order = sorted(props.values(), key=lambda p: p["order"])
+    assert by_order[0]["name"] == "Badakhshan" and by_order[-1]["name"] == "Zabul"
+    assert sorted(p["order"] for p in props.values()) == list(range(34))
+
+
+def test_legend_follows_categories_years_and_the_spanning_switch():
+    other = mapview.legend_html([1, 2], "reports", ("attack", "other"), (2023, 2023), True)
+    assert "describing activity per" not in other
+    assert "reports describing NRF activity or mentioning the province dated 2023" in other
+    assert "only statements spanning beyond 2023 (not counted)" in other
+    assert mapview.SPANNING_OUTLINE in other
+    hidden = mapview.legend_html([1, 2], "mentions", ("attack",), (2023, 2023), False)
+    assert "hidden" in hidden and mapview.SPANNING_OUTLINE not in hidden
+
+
+def test_names_show_by_size_and_countries_always(boundaries):
+    iran = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [58.0, 33.0]},
+            "properties": {"name": "<b>Iran</b>", "label_lat": 33.0, "label_lon": 58.0}}
+    neighbours = {"type": "FeatureCollection", "features": [iran]}
+    labels = mapview.map_labels(neighbours, boundaries)
+    by_text = {text: (kind, zoom) for text, _, _, kind, zoom in labels}
+    assert by_text["<b>Iran</b>"] == ("country", 0)
+    assert len(labels) == 35
+    assert by_text["Helmand"][1] < by_text["Panjshir"][1]  # 57,300 km² vs 3,688 km²
+    assert by_text["Kapisa"][1] == max(zoom for _, zoom in by_text.values())
+    opening = [text for text, (kind, zoom) in by_text.items() if kind == "province" and zoom == 0]
+    assert 5 <= len(opening) <= 15
+    fmap = mapview.base_map(neighbours, boundaries)
+    rendered = fmap.get_root().render()
+    assert "<b>Iran</b>" not in rendered and "&lt;b&gt;Iran&lt;/b&gt;" in rendered
+    assert offsite_assets(fmap) == []
+
+
+def test_base_map_focuses_without_scrolling_and_shapes_take_keys(boundaries):
+    rendered = mapview.base_map().get_root().render()
+    assert "focus({preventScroll: true})" in rendered
+    geojson = mapview.choropleth_geojson(boundaries, {}, [1], "reports", selected="AF-PAN")
+    fmap = mapview.base_map()
+    mapview.choropleth_layer(geojson, selected="AF-PAN").add_to(fmap)
+    script = fmap.get_root().render()
+    assert '"AF-PAN")' in script  # the chosen province is the shapes' tab stop
+    for needed in ('"role", "button"', '"aria-label"', 'event.key === "Enter"', "fitBounds(bounds"):
+        assert needed in script
+
+
+def test_neighbour_text_cannot_end_the_map_script():
+    assert script_json({"name": "</script><img src=x>"}) == (
+        '{"name":"\\u003c/script>\\u003cimg src=x>"}'
+    )

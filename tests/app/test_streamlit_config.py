@@ -13,7 +13,9 @@ import sys
 
 from streamlit.config import ShowErrorDetailsConfigOptions
 
-OPTIONS = ("server.address", "client.showErrorDetails", "client.disableDataExport")
+OPTIONS = (
+    "server.address", "client.showErrorDetails", "client.disableDataExport", "client.toolbarMode"
+)
 
 
 def _options_read_by_streamlit(root) -> dict[str, object]:
@@ -33,6 +35,7 @@ def test_local_only_no_error_details_no_raw_export(paths):
     assert options["server.address"] == "127.0.0.1"
     assert options["client.showErrorDetails"] == ShowErrorDetailsConfigOptions.NONE
     assert options["client.disableDataExport"] is True  # one download path: the safe button
+    assert options["client.toolbarMode"] == "minimal"  # no Deploy button, no developer menu
 
 
 def test_make_run_serves_on_a_network_only_when_asked(paths):

@@ -33,7 +33,7 @@ from browser_harness import (
 )
 from playwright.sync_api import expect
 
-from app import aggregate, data, export, filters, reviews
+from app import aggregate, data, export, filters, reviews, timespan
 from etl.model import COLUMNS
 from etl.provinces import ISO_CODES
 
@@ -63,7 +63,7 @@ def rows() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def defaults(rows: pd.DataFrame) -> filters.Filters:
-    return filters.default_filters(filters.options(rows)[0])
+    return filters.default_filters(filters.options(rows)[0], filters.last_year(rows))
 
 
 def open_dashboard(page, url: str) -> None:
@@ -96,8 +96,10 @@ def wait_until(check, what: str, timeout: float = RERUN_TIMEOUT_S):
 
 
 def province_values(rows: pd.DataFrame, state: filters.Filters) -> dict[str, int]:
-    """The measure per province for a filter state, zero included, from the table."""
-    values = aggregate.province_values(filters.apply_filters(rows, state), state.measure)
+    """The measure per province for a filter state, zero included, from the table: the rows
+    dated inside the years colour the map."""
+    dated, _ = timespan.split(filters.apply_filters(rows, state), state.years)
+    values = aggregate.province_values(dated, state.measure)
     return {code: values.get(code, 0) for code in ISO_CODES}
 
 

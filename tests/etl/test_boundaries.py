@@ -56,7 +56,8 @@ def test_34_unique_codes_with_canonical_names(boundaries: dict) -> None:
     assert len(set(codes)) == 34
     assert all(f["id"] == f["properties"]["iso_3166_2"] for f in features)
     assert {f["properties"]["name"] for f in features} == EXPECTED_NAMES
-    assert all(set(f["properties"]) == {"iso_3166_2", "name", "area_km2"} for f in features)
+    expected_keys = {"iso_3166_2", "name", "area_km2", "label_lat", "label_lon"}
+    assert all(set(f["properties"]) == expected_keys for f in features)
 
 
 def test_every_capital_lies_inside_its_own_province(boundaries: dict, capitals) -> None:
