@@ -73,7 +73,7 @@ def late_rows(late_table: Path) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def late_defaults(late_rows: pd.DataFrame) -> filters.Filters:
-    return filters.default_filters(*filters.options(late_rows), filters.last_year(late_rows))
+    return filters.default_filters(filters.options(late_rows)[0], filters.last_year(late_rows))
 
 
 @pytest.fixture(scope="module")
