@@ -100,7 +100,8 @@ st.markdown(
 activity_file, boundaries_file = data.activity_path(), data.boundaries_path()
 neighbours_file = data.neighbours_path()
 try:
-    rows = _activity(str(activity_file), data.file_version(activity_file))
+    # Loaded first so that a bad table is reported as the data's fault, not the reviews'.
+    _activity(str(activity_file), data.file_version(activity_file))
     boundaries = _boundaries(str(boundaries_file), data.file_version(boundaries_file))
     neighbours = _neighbours(str(neighbours_file), data.file_version(neighbours_file))
 except data.DataError as exc:

@@ -98,7 +98,6 @@ _TITLE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PREPOSITION_TAIL = re.compile(r"\b(?:of|for|from)\s+(?:the\s+)?$", re.IGNORECASE)
-# A reference point for a distance: "60 miles northeast of Kabul".
 # A reference point: "60 miles northeast of Kabul", "Panjshir, north of Kabul" (but "in the
 # north of Kapisa" is inside Kapisa).
 _DISTANCE_BEFORE = re.compile(
