@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from etl.model import CATEGORIES, CLAIMANTS, COLUMNS
+from etl.model import CATEGORIES, CLAIMANTS, COLUMNS, INT_COLUMNS
 from etl.provinces import ISO_CODES
 from etl.spreadsheet import QUOTE, unprotect_cell
 
@@ -31,7 +31,6 @@ DEFAULT_ACTIVITY = PROJECT_ROOT / "data" / "nrf_activity.csv"
 DEFAULT_BOUNDARIES = PROJECT_ROOT / "data" / "afghanistan_provinces.geojson"
 DEFAULT_NEIGHBOURS = PROJECT_ROOT / "data" / "neighbours.geojson"
 
-INT_COLUMNS: tuple[str, ...] = ("year_from", "year_to", "char_start", "char_end")
 TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in INT_COLUMNS)
 # Years and offsets: ASCII digits only (str.isdigit takes '²⁰²²'), short enough for int64.
 MAX_DIGITS = 18

@@ -32,6 +32,9 @@ COLUMNS: tuple[str, ...] = (
     "claimed_by",
     "place",
 )
+# The columns that hold whole numbers; every other column is text.
+INT_COLUMNS: tuple[str, ...] = ("year_from", "year_to", "char_start", "char_end")
+Row = tuple[str | int, ...]  # a table row in COLUMNS order, as etl.pipeline makes it
 
 
 @dataclass(frozen=True)

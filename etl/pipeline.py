@@ -16,10 +16,11 @@ import io
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Protocol, TextIO
@@ -31,18 +32,18 @@ from etl.document import Document
 from etl.extract import extract_mentions
 from etl.interrupts import init_worker
 from etl.limits import cap_mentions
-from etl.model import CATEGORIES, COLUMNS, Mention
+from etl.model import CATEGORIES, COLUMNS, INT_COLUMNS, Mention, Row
 from etl.problems import EtlError, Problem
 from etl.reading import read_bytes, read_document
-from etl.reportcache import Extracted, Row
 from etl.reportfiles import Listing, ReportFile, list_reports
 from etl.reportmeta import published_problem, resolve_meta
-from etl.spreadsheet import protect_cell
+from etl.spreadsheet import protect_cell, unprotect_cell
 
 _IN_COLUMN_ORDER = itemgetter(*COLUMNS)
 _SORT_KEY = itemgetter(
     *(COLUMNS.index(name) for name in ("source_id", "char_start", "char_end", "province"))
 )
+_NUMBER = tuple(column in INT_COLUMNS for column in COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,31 @@ class Task:
 
 
 @dataclass(frozen=True)
-class ReportResult:
-    """What one report contributed: rows in COLUMNS order, and any problems met on the way."""
+class Extracted:
+    """Everything extracting one report gave (what the cache keeps of it is reportcache.Entry).
+
+    published is the date its years were resolved against, None when it was skipped;
+    before and after are its problems, on either side of where the run's date check goes.
+    """
 
     rows: list[Row]
+    before: tuple[Problem, ...]
+    after: tuple[Problem, ...]
+    published: str | None
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What one report contributed, and any problems met on the way: its rows in COLUMNS
+    order for a build in memory, or (as_table) its lines of the table file for the command,
+    which streams them (rows None then)."""
+
+    count: int
     problems: tuple[Problem, ...]
     read: bool
     cached: bool = False
+    rows: list[Row] | None = None
+    table: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,9 +178,9 @@ def build(
     problems = list(plan.problems)
     rows: list[Row] = []
     read = cached = 0
-    with closing(_run(plan.tasks, jobs)) as results:
+    with closing(_run(plan.tasks, jobs, process_report)) as results:
         for result in results:
-            rows.extend(result.rows)
+            rows.extend(result.rows or ())
             problems.extend(result.problems)
             read += result.read
             cached += result.cached
@@ -199,13 +218,14 @@ def write_build(
     problems, rows, read, cached = len(plan.problems), 0, 0, 0
     _print_problems(plan.problems, level, out)
     # closing(): an error or interrupt stops the workers before the temporary file goes.
-    with atomic_file(out_path) as handle, closing(_run(plan.tasks, jobs)) as results:
-        writer = _table_writer(handle)
+    as_table = partial(process_report, as_table=True)
+    with atomic_file(out_path) as handle, closing(_run(plan.tasks, jobs, as_table)) as results:
+        _table_writer(handle)  # the header
         for result in results:
             _print_problems(result.problems, level, out)
-            writer.writerows(map(_protected, result.rows))
+            handle.write(result.table or "")
             problems += len(result.problems)
-            rows += len(result.rows)
+            rows += result.count
             read += result.read
             cached += result.cached
         if strict and problems:
@@ -261,51 +281,93 @@ def _task(report: ReportFile, catalog: Catalog, today: date, cache: Path | None)
     )
 
 
-def _run(tasks: list[Task], jobs: int) -> Iterator[ReportResult]:
+def _run(
+    tasks: list[Task], jobs: int, process: Callable[[Task], ReportResult]
+) -> Iterator[ReportResult]:
     """Process tasks in order; a pool only when it can help (more than one job and one task)."""
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if jobs == 1 or len(tasks) < 2:
-        yield from map(process_report, tasks)
+        yield from map(process, tasks)
         return
     workers = min(jobs, len(tasks))
     chunksize = max(1, len(tasks) // (workers * 8))
     context = multiprocessing.get_context()
     with context.Pool(workers, initializer=init_worker, initargs=(os.getpid(),)) as pool:
-        yield from pool.imap(process_report, tasks, chunksize=chunksize)
+        yield from pool.imap(process, tasks, chunksize=chunksize)
 
 
-def process_report(task: Task) -> ReportResult:
+def process_report(task: Task, *, as_table: bool = False) -> ReportResult:
     """Read, describe and extract one report (or take what it gave from the cache); skipped
-    reports give problems and no rows."""
+    reports give problems and no rows. as_table gives its lines of the table file instead of
+    rows: rendered here, in the worker, or copied from the cache."""
     data = read_bytes(task.path, task.name)
     if isinstance(data, Document):
-        return ReportResult(rows=[], problems=data.problems, read=False)
-    extracted, cached = _extracted(task, data)
-    doubt = None
-    if extracted.published is not None:
-        doubt = published_problem(
-            task.name, task.entry, task.catalog_name, extracted.published, task.today
+        return ReportResult(count=0, problems=data.problems, read=False, rows=[], table="")
+    key = _cache_key(task, data)
+    entry = None if key is None else reportcache.load(task.cache, *key)
+    if entry is not None:
+        rows = None if as_table else parse_rows(entry.table)
+        return _result(task, entry, entry.count, rows, entry.table, as_table, cached=True)
+    extracted = extract_report(task, data)
+    count = len(extracted.rows)
+    table = render_rows(extracted.rows) if as_table or key is not None else None
+    if key is not None and table is not None:
+        entry = reportcache.Entry(
+            table=table,
+            count=count,
+            before=extracted.before,
+            after=extracted.after,
+            published=extracted.published,
         )
-    problems = (*extracted.before, *([doubt] if doubt else []), *extracted.after)
-    read = extracted.published is not None
-    return ReportResult(rows=extracted.rows, problems=problems, read=read, cached=cached)
+        reportcache.store(task.cache, *key, entry)
+    return _result(task, extracted, count, extracted.rows, table, as_table, cached=False)
 
 
-def _extracted(task: Task, data: bytes) -> tuple[Extracted, bool]:
-    """What the report gives, from the cache when a valid entry is there (and True)."""
+class _Outcome(Protocol):
+    """What a report's result needs of its extraction, fresh or cached."""
+
+    before: tuple[Problem, ...]
+    after: tuple[Problem, ...]
+    published: str | None
+
+
+def _result(
+    task: Task,
+    outcome: _Outcome,
+    count: int,
+    rows: list[Row] | None,
+    table: str | None,
+    as_table: bool,
+    *,
+    cached: bool,
+) -> ReportResult:
+    """The report's result, with the warning about a future date worked out for this run
+    (outside the cache: the date of the run is not in its key)."""
+    doubt = None
+    if outcome.published is not None:
+        doubt = published_problem(
+            task.name, task.entry, task.catalog_name, outcome.published, task.today
+        )
+    problems = (*outcome.before, *([doubt] if doubt else []), *outcome.after)
+    return ReportResult(
+        count=count,
+        problems=problems,
+        read=outcome.published is not None,
+        cached=cached,
+        rows=None if as_table else rows,
+        table=table if as_table else None,
+    )
+
+
+def _cache_key(task: Task, data: bytes) -> tuple[str, str] | None:
+    """The extractor's version and the report's cache key, None when there is no cache."""
     if task.cache is None:
-        return extract_report(task, data), False
+        return None
     version = reportcache.extractor_version()
     meta = () if task.entry is None else tuple(vars(task.entry.meta).values())
     identity = (task.name, task.source_id, task.catalog_name, str(task.entry is None), *meta)
-    key = reportcache.entry_key(version, identity, data)
-    found = reportcache.load(task.cache, version, key)
-    if found is not None:
-        return found, True
-    extracted = extract_report(task, data)
-    reportcache.store(task.cache, version, key, extracted)
-    return extracted, False
+    return version, reportcache.entry_key(version, identity, data)
 
 
 def extract_report(task: Task, data: bytes) -> Extracted:
@@ -361,15 +423,41 @@ def render_table(rows: Iterable[dict[str, str | int]]) -> str:
     return buffer.getvalue()
 
 
+def render_rows(rows: Iterable[Row]) -> str:
+    """Rows (in COLUMNS order) as the table's CSV lines, no header, spreadsheet-safe: what
+    the table file holds for them, and what the cache keeps so that it need not be redone."""
+    buffer = io.StringIO(newline="")
+    _csv_writer(buffer).writerows(map(_protected, rows))
+    return buffer.getvalue()
+
+
+def parse_rows(table: str) -> list[Row]:
+    """The rows back from their table lines: render_rows undone, line ends aside (a CR or
+    CRLF inside a cell comes back as LF, as every reader of the table file sees it)."""
+    return [_parsed(cells) for cells in csv.reader(io.StringIO(table, newline=""))]
+
+
+def _parsed(cells: list[str]) -> Row:
+    return tuple(
+        int(cell) if number else unprotect_cell(cell)
+        for cell, number in zip(cells, _NUMBER, strict=True)
+    )
+
+
 class _RowWriter(Protocol):
     def writerows(self, rows: Iterable[Iterable[str | int]], /) -> None: ...
 
 
 def _table_writer(handle: TextIO) -> _RowWriter:
     """A CSV writer for the table that has written the header."""
-    writer = csv.writer(handle, lineterminator="\n")
+    writer = _csv_writer(handle)
     writer.writerow(COLUMNS)
     return writer
+
+
+def _csv_writer(handle: TextIO) -> _RowWriter:
+    """The table's one CSV dialect: '\n' line ends, quoting only where needed."""
+    return csv.writer(handle, lineterminator="\n")
 
 
 def _protected(row: Row) -> list[str | int]:

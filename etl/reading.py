@@ -18,6 +18,7 @@ import re
 import stat
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from etl.document import Document, DocumentMeta, Kind, skipped
 from etl.htmlreport import read_html
@@ -84,11 +85,22 @@ def read_bytes(path: Path, name: str, limit: int = MAX_PAGE_FILE_BYTES) -> bytes
         if err.errno == errno.ELOOP:
             return skipped(name, kind, "is a symbolic link; not followed, skipped")
         return skipped(name, kind, f"cannot be read ({err.strerror}); skipped")
-    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a directory
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode):  # before fdopen, which refuses a directory
         os.close(fd)
         return skipped(name, kind, "is not a regular file; skipped")
     with os.fdopen(fd, "rb") as handle:
         try:
-            return handle.read(limit + 1)
+            return _read_up_to(handle, status.st_size, limit)
         except OSError as err:
             return skipped(name, kind, f"cannot be read ({err.strerror}); skipped")
+
+
+def _read_up_to(handle: BinaryIO, size: int, limit: int) -> bytes:
+    """At most limit + 1 bytes. read(n) sets aside n bytes first (tens of microseconds for a
+    limit of megabytes, per file), so it asks for the size the file has, one byte more to
+    see it grew, and reads on only if it did."""
+    data = handle.read(min(size, limit) + 1)
+    if len(data) <= size or len(data) > limit:
+        return data
+    return data + handle.read(limit + 1 - len(data))

@@ -8,9 +8,12 @@ and PDFs into text, and of the Python that runs them. Change any of these and th
 changes, so a stale entry is never looked up. The date of the run is not in the key: the
 warning about a date in the future is worked out anew on every run, outside the cache.
 
-The cache is a convenience, never trusted: each entry holds its own key and a SHA-256 of its
-content, is parsed as JSON (never unpickled) and checked cell by cell; anything that fails a
-check is a miss, and the report is extracted again and the entry rewritten. Entries are
+An entry holds the report's lines of the table file as they are written there (CSV,
+spreadsheet-safe), so a cached rebuild copies text instead of redoing a million cells, plus
+its problems as JSON. The cache is a convenience, never trusted: each entry holds its own key
+and a SHA-256 of its content, its JSON is parsed (never unpickled) and checked, and its lines
+are checked for the table's shape and for anything a spreadsheet would run; anything that
+fails a check is a miss, and the report is extracted again and the entry rewritten. Entries are
 written atomically (etl.atomic), so two builds sharing the cache at once each see whole
 entries; they are not flushed to disk one by one (2,000 fsyncs cost more than the extraction
 they save), since an entry torn by a power cut fails its checksum. A cache that cannot be
@@ -20,7 +23,9 @@ DIR/VERSION/; after a successful build the folders of other versions are removed
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import platform
@@ -31,38 +36,43 @@ from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 
 from etl.atomic import write_bytes_atomic
 from etl.document import Document
-from etl.model import COLUMNS
+from etl.model import COLUMNS, INT_COLUMNS
 from etl.problems import Problem
 from etl.reading import read_bytes
+from etl.spreadsheet import FORMULA_PREFIXES
 
-CACHE_FORMAT = "nrf-etl-cache/1"
+CACHE_FORMAT = "nrf-etl-cache/2"
 ETL_DIR = Path(__file__).resolve().parent
 # The extractor's code and data: every file of these kinds under etl/, subfolders included.
 _VERSIONED = ("*.py", "*.csv", "*.json", "*.txt")
 # Libraries whose releases change the text read from a page or a PDF.
 _LIBRARIES = ("trafilatura", "htmldate", "justext", "lxml", "pypdf")
 _VERSION_DIR = re.compile(r"[0-9a-f]{16}")
-_INT_COLUMNS = frozenset({"year_from", "year_to", "char_start", "char_end"})
-_CELL_TYPES = tuple(int if column in _INT_COLUMNS else str for column in COLUMNS)
+_NUMBER_CELLS = itemgetter(*(COLUMNS.index(column) for column in INT_COLUMNS))
 # No real entry comes near this (1,000 rows of 1,000-character evidence is ~2 MB).
 _MAX_ENTRY_BYTES = 64 * 1024 * 1024
-
-Row = tuple[str | int, ...]  # a table row in COLUMNS order, as etl.pipeline makes it
+# A formula character where a cell, or a line inside a cell, begins in CSV lines (after the
+# first character): after a comma, a line end or a cell's opening quote.
+_CELL_START_FORMULA = re.compile("[,\n\"][" + re.escape("".join(FORMULA_PREFIXES)) + "]")
 
 
 @dataclass(frozen=True)
-class Extracted:
+class Entry:
     """What one report gave, all of it determined by the cache key.
 
-    published is the date its years were resolved against, None when it was skipped;
+    table is its rows as the table file's CSV lines (etl.pipeline.render_rows), count how
+    many; published is the date its years were resolved against, None when it was skipped;
     before and after are its problems, on either side of where the run's date check goes.
     """
 
-    rows: list[Row]
+    table: str
+    count: int
     before: tuple[Problem, ...]
     after: tuple[Problem, ...]
     published: str | None
@@ -103,7 +113,7 @@ def entry_key(version: str, identity: tuple[str, ...], data: bytes) -> str:
     return digest.hexdigest()
 
 
-def load(cache_dir: Path, version: str, key: str) -> Extracted | None:
+def load(cache_dir: Path, version: str, key: str) -> Entry | None:
     """The entry for key, or None when it is absent or fails any check."""
     data = read_bytes(_entry_path(cache_dir, version, key), key, _MAX_ENTRY_BYTES)
     if isinstance(data, Document) or len(data) > _MAX_ENTRY_BYTES:
@@ -111,23 +121,26 @@ def load(cache_dir: Path, version: str, key: str) -> Extracted | None:
     header, _, body = data.partition(b"\n")
     if header != f"{CACHE_FORMAT} {hashlib.sha256(body).hexdigest()}".encode():
         return None
+    about, _, table = body.partition(b"\n")
     try:
-        content = json.loads(body)
-        return _checked(content, key)
+        return _checked(json.loads(about), table.decode("utf-8"), key)
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
 
 
-def store(cache_dir: Path, version: str, key: str, extracted: Extracted) -> None:
-    """Write the entry atomically; a cache that cannot be written is left alone."""
-    content = {
+def store(cache_dir: Path, version: str, key: str, entry: Entry) -> None:
+    """Write the entry atomically; a cache that cannot be written is left alone.
+
+    Its body is one line of JSON (which never holds a raw line end) and the table lines."""
+    about = {
         "key": key,
-        "rows": extracted.rows,
-        "before": [[p.file, p.line, p.message] for p in extracted.before],
-        "after": [[p.file, p.line, p.message] for p in extracted.after],
-        "published": extracted.published,
+        "count": entry.count,
+        "before": [[p.file, p.line, p.message] for p in entry.before],
+        "after": [[p.file, p.line, p.message] for p in entry.after],
+        "published": entry.published,
     }
-    body = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    line = json.dumps(about, ensure_ascii=False, separators=(",", ":"))
+    body = f"{line}\n{entry.table}".encode()
     header = f"{CACHE_FORMAT} {hashlib.sha256(body).hexdigest()}\n".encode()
     path = _entry_path(cache_dir, version, key)
     with suppress(OSError):  # read-only or full disk: the next run extracts it again
@@ -160,27 +173,42 @@ def _entry_path(cache_dir: Path, version: str, key: str) -> Path:
     return Path(os.path.join(cache_dir, version[:16], key[:2], f"{key}.json"))
 
 
-def _checked(content: dict, key: str) -> Extracted | None:
+def _checked(about: dict, table: str, key: str) -> Entry | None:
     """The entry as values, or None unless every part has the shape the pipeline writes."""
-    if content.keys() != {"key", "rows", "before", "after", "published"}:
+    if about.keys() != {"key", "count", "before", "after", "published"}:
         return None
-    if content["key"] != key:
+    if about["key"] != key:
         return None
-    published = content["published"]
+    published, count = about["published"], about["count"]
     if published is not None and type(published) is not str:
         return None
-    rows = [tuple(row) for row in content["rows"]]
-    if not all(_is_row(row) for row in rows):
+    if type(count) is not int or not _is_table(table, count):
         return None
-    before = _problems(content["before"])
-    after = _problems(content["after"])
+    before = _problems(about["before"])
+    after = _problems(about["after"])
     if before is None or after is None:
         return None
-    return Extracted(rows=rows, before=before, after=after, published=published)
+    return Entry(table=table, count=count, before=before, after=after, published=published)
 
 
-def _is_row(row: Row) -> bool:
-    return tuple(map(type, row)) == _CELL_TYPES  # exact types: a bool is no int here
+def _is_table(table: str, count: int) -> bool:
+    """True when the lines are count rows of the table's shape that no spreadsheet would run.
+
+    They are copied into the table as they are, so they are checked for what the table
+    promises rather than compared with rows (that would be the rendering a cached rebuild
+    saves): the table's width, digits in its number columns, no carriage return, and no
+    formula character where a cell or a line inside a cell begins. The last check is
+    stricter than etl.spreadsheet (a quoted '""=' inside a cell fails it); a false alarm
+    only costs extracting the report again.
+    """
+    if "\r" in table or table.startswith(FORMULA_PREFIXES) or _CELL_START_FORMULA.search(table):
+        return False
+    lines = list(csv.reader(io.StringIO(table, newline="")))
+    if len(lines) != count or any(len(line) != len(COLUMNS) for line in lines):
+        return False
+    numbers = list(chain.from_iterable(map(_NUMBER_CELLS, lines)))
+    digits = "".join(numbers)  # every number cell non-empty and ASCII digits only
+    return not numbers or (all(numbers) and digits.isascii() and digits.isdigit())
 
 
 def _problems(items: list) -> tuple[Problem, ...] | None:

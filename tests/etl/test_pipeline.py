@@ -16,7 +16,7 @@ from badinput import (
 
 from etl.catalog import load_catalog
 from etl.model import CATEGORIES, COLUMNS
-from etl.pipeline import build, build_rows, render_table, write_table
+from etl.pipeline import build, build_rows, parse_rows, render_rows, render_table, write_table
 from etl.problems import EtlError
 from etl.spreadsheet import FORMULA_PREFIXES
 
@@ -276,3 +276,17 @@ def test_publication_dates_in_the_future_or_before_2001_warn_and_strict_fails(tm
     assert not [p for p in later if "in the future" in p.message]
     with pytest.raises(EtlError, match="strict"):
         build_rows(reports, catalog, strict=True, today=today)
+
+
+def test_rows_come_back_from_their_table_lines_as_they_were():
+    """The cache keeps a report's lines of the table file; an in-memory build reads its rows
+    back from them: quotes, commas, formula characters, lines and numbers all survive."""
+    tricky = (
+        "id", "=Press, Ltd.", '"Quoted" title', "2023-05", "Panjshir", "AF-PAN", "attack",
+        2022, 2023, "Panjshir", 10, 18, "Line one\n-two\n'=three, \"four\"", "'@me", "",
+        "nrf", "",
+    )  # fmt: skip
+    plain = ("id", "Press", "Title", "2023", "Kabul", "AF-KAB", "other", 2023, 2023, "Kabul",
+             0, 5, "Kabul.", "", "", "", "")  # fmt: skip
+    assert parse_rows(render_rows([tricky, plain])) == [tricky, plain]
+    assert parse_rows(render_rows([])) == []

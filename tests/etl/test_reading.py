@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from etl.limits import MAX_PAGE_FILE_BYTES, MAX_REPORT_BYTES
-from etl.reading import read_document, read_report
+from etl.reading import _read_up_to, read_document, read_report
 from etl.sniffing import sniff_kind
 
 
@@ -216,3 +216,14 @@ def test_a_directory_in_place_of_a_report_is_refused_not_a_crash(tmp_path):
     assert [(p.file, p.message) for p in document.problems] == [
         ("r/swapped.txt", "is not a regular file; skipped")
     ]
+
+
+@pytest.mark.parametrize("stale_size", [0, 5, 11])
+def test_a_file_that_grew_after_its_size_was_taken_is_read_whole(tmp_path, stale_size):
+    """The read asks for the size the file had; what was added since is read too."""
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"hello world, and more")
+    with path.open("rb") as handle:
+        assert _read_up_to(handle, stale_size, limit=1000) == b"hello world, and more"
+    with path.open("rb") as handle:  # over the limit: one byte more than it, as before
+        assert _read_up_to(handle, stale_size, limit=8) == b"hello wor"

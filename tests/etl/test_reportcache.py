@@ -3,7 +3,9 @@ build gives, and never trusts an entry it cannot verify."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -15,7 +17,7 @@ import pytest
 from badinput import ROOT, SEED_CATALOG, copy_seeds
 
 from etl.__main__ import main
-from etl.pipeline import write_build
+from etl.pipeline import build, write_build
 from etl.reportcache import CACHE_FORMAT, default_cache_dir, extractor_version
 
 FIXTURES = ROOT / "tests" / "fixtures" / "reports"
@@ -70,6 +72,28 @@ def test_adding_one_report_extracts_one_and_gives_the_bytes_of_a_full_build(tmp_
     assert table == full_build(reports, catalog, tmp_path / "full_b.csv")
 
 
+def test_a_build_in_memory_gives_the_same_rows_from_the_cache(tmp_path):
+    reports, catalog = corpus(tmp_path)
+    cache = tmp_path / "cache"
+    cached_build(reports, catalog, tmp_path / "a.csv", cache)
+    from_cache = build(reports, catalog, cache=cache)
+    assert from_cache.reports_cached == 7
+    assert from_cache.rows == build(reports, catalog).rows
+
+
+def test_a_report_that_names_no_place_is_cached_too(tmp_path):
+    reports, catalog = corpus(tmp_path)
+    (reports / "zz_quiet.txt").write_text(
+        "Markets steady\nPublished March 3, 2023\nPrices held steady this week.\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    cached_build(reports, catalog, tmp_path / "a.csv", cache)
+    again, table = cached_build(reports, catalog, tmp_path / "b.csv", cache)
+    assert again.reports_cached == 8
+    assert table == full_build(reports, catalog, tmp_path / "full.csv")
+
+
 def test_a_changed_report_or_catalog_row_is_extracted_again(tmp_path):
     reports, catalog = corpus(tmp_path)
     cache = tmp_path / "cache"
@@ -98,15 +122,47 @@ def _emptied(path: Path) -> None:
 
 
 def _resealed(path: Path, edit) -> None:
-    """Edit the content and write a matching checksum: only the content checks can tell."""
-    content = json.loads(path.read_bytes().partition(b"\n")[2])
-    edit(content)
-    body = json.dumps(content).encode()
+    """Edit the content (its JSON line and table lines) and write a matching checksum: only
+    the content checks can tell."""
+    about, _, table = path.read_bytes().partition(b"\n")[2].partition(b"\n")
+    about, table = edit(json.loads(about), table.decode())
+    body = json.dumps(about).encode() + b"\n" + table.encode()
     path.write_bytes(f"{CACHE_FORMAT} {hashlib.sha256(body).hexdigest()}\n".encode() + body)
 
 
+def _edit_first_row(edit):
+    """An edit of the entry's first table row (a list of cells), the CSV written back."""
+
+    def edited(about: dict, table: str) -> tuple[dict, str]:
+        rows = list(csv.reader(io.StringIO(table, newline="")))
+        edit(rows[0])
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        return about, buffer.getvalue()
+
+    return edited
+
+
 def _wrong_cell_type(path: Path) -> None:
-    _resealed(path, lambda content: content["rows"][0].__setitem__(10, "12"))
+    _resealed(path, _edit_first_row(lambda row: row.__setitem__(10, "12a")))
+
+
+def _missing_cell(path: Path) -> None:
+    _resealed(path, _edit_first_row(lambda row: row.pop()))
+
+
+def _formula_cell(path: Path) -> None:
+    """A title a spreadsheet would run, in place of its protected form."""
+    _resealed(path, _edit_first_row(lambda row: row.__setitem__(2, '=HYPERLINK("x")')))
+
+
+def _formula_line(path: Path) -> None:
+    """A second line inside the evidence cell that a spreadsheet would run."""
+    _resealed(path, _edit_first_row(lambda row: row.__setitem__(12, row[12] + "\n@SUM(A1)")))
+
+
+def _wrong_count(path: Path) -> None:
+    _resealed(path, lambda about, table: ({**about, "count": about["count"] + 1}, table))
 
 
 def _moved(paths: list[Path]) -> None:
@@ -131,9 +187,11 @@ def _each(spoil):
 
 @pytest.mark.parametrize(
     "spoil",
-    [_each(_truncated), _each(_flipped), _each(_emptied), _each(_wrong_cell_type), _moved,
-     _made_links],
-    ids=["truncated", "flipped", "emptied", "wrong_cell_type", "moved", "links"],
+    [_each(_truncated), _each(_flipped), _each(_emptied), _each(_wrong_cell_type),
+     _each(_missing_cell), _each(_formula_cell), _each(_formula_line), _each(_wrong_count),
+     _moved, _made_links],
+    ids=["truncated", "flipped", "emptied", "wrong_cell_type", "missing_cell", "formula_cell",
+         "formula_line", "wrong_count", "moved", "links"],
 )  # fmt: skip
 def test_a_spoiled_entry_is_rebuilt_never_trusted(tmp_path, spoil):
     reports, catalog = corpus(tmp_path)
@@ -154,7 +212,7 @@ def test_an_entry_under_the_wrong_key_is_refused_even_with_a_fresh_checksum(tmp_
     cache = tmp_path / "cache"
     _, clean = cached_build(reports, catalog, tmp_path / "a.csv", cache)
     for entry in entries(cache):
-        _resealed(entry, lambda content: content.__setitem__("key", "0" * 64))
+        _resealed(entry, lambda about, table: ({**about, "key": "0" * 64}, table))
     written, table = cached_build(reports, catalog, tmp_path / "b.csv", cache)
     assert written.reports_cached == 0 and table == clean
 
