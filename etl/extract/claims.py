@@ -145,21 +145,26 @@ def _speaking(side: str, names: str) -> list[tuple[str, str]]:
     ]
 
 
-def _one_regex(cues: list[tuple[str, str]]) -> re.Pattern[str]:
-    """All cues as one alternation, each in a group named for its side: one scan finds the
-    leftmost cue, and at one position the earlier cue wins, as in the list."""
-    parts = [f"(?P<{side}_{n}>{pattern})" for n, (side, pattern) in enumerate(cues)]
-    return re.compile("|".join(parts), re.IGNORECASE | re.MULTILINE)
+def _compiled(cues: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
+    """Each cue compiled on its own. One alternation of them all would scan the sentence
+    once, but it is twice as slow as the separate scans: alone, each pattern keeps the
+    engine's shortcuts (a literal or a set of letters it must start with)."""
+    return [(side, re.compile(pattern, re.IGNORECASE | re.MULTILINE)) for side, pattern in cues]
 
 
-_CUES = _one_regex(_cues(load_speakers()))
+_CUES = _compiled(_cues(load_speakers()))
 
 
 @lru_cache(maxsize=4096)
 def attribution(sentence: str) -> str | None:
-    """The claimant the sentence itself names first, or None when it attributes nothing."""
-    m = _CUES.search(sentence)
-    return m.lastgroup.rsplit("_", 1)[0] if m and m.lastgroup else None
+    """The claimant the sentence itself names first, or None when it attributes nothing:
+    the cue found leftmost, and at one position the one earlier in the list."""
+    best, side = len(sentence) + 1, None
+    for cue_side, cue in _CUES:
+        m = cue.search(sentence)
+        if m is not None and m.start() < best:
+            best, side = m.start(), cue_side
+    return side
 
 
 def claimant(

@@ -48,7 +48,6 @@ _TRAILER_START = re.compile(
     r"editor['’]s picks|further reading)\s*:?\s*$",
     re.IGNORECASE,
 )
-_TRAILER_ANYWHERE = re.compile(_TRAILER_START.pattern, re.IGNORECASE | re.MULTILINE)
 _NAV_END = (".", "!", "?", ":", ";", '"', "”", ")")
 _FOOTNOTE_LINE = re.compile(r"^\s*\[\d{1,3}\]")
 _LOWER_RUN = re.compile(r"[a-z]{4}")
@@ -131,15 +130,16 @@ def _trailer_start(text: str, spans: list[tuple[int, int]]) -> int:
     A "Read more"/"Related" marker counts only when most of the non-blank lines after it look
     like headline items, so a report that merely says "Read more:" mid-text is not cut.
     """
-    first = _TRAILER_ANYWHERE.search(text)
-    if first is None:
+    # Only lines from the first marker on can start it (matched line by line: a search of
+    # the whole text tries the pattern at every character).
+    lowest = next((i for i, (s, e) in enumerate(spans) if _TRAILER_START.match(text[s:e])), None)
+    if lowest is None:
         return len(spans)
     # Walk backwards once, counting headline-like lines after each point, so the check is
     # linear in the number of lines.
     cut = len(spans)
     items = total = 0
-    lowest = bisect.bisect_right([s for s, _ in spans], first.start()) - 1
-    for i in range(len(spans) - 1, max(lowest, 0) - 1, -1):
+    for i in range(len(spans) - 1, lowest - 1, -1):
         s, e = spans[i]
         line = text[s:e]
         if _TRAILER_START.match(line) and (total == 0 or items >= 0.8 * total):
