@@ -23,9 +23,7 @@ DIR/VERSION/; after a successful build the folders of other versions are removed
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import platform
@@ -36,8 +34,6 @@ from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
-from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 
 from etl.atomic import write_bytes_atomic
@@ -54,12 +50,19 @@ _VERSIONED = ("*.py", "*.csv", "*.json", "*.txt")
 # Libraries whose releases change the text read from a page or a PDF.
 _LIBRARIES = ("trafilatura", "htmldate", "justext", "lxml", "pypdf")
 _VERSION_DIR = re.compile(r"[0-9a-f]{16}")
-_NUMBER_CELLS = itemgetter(*(COLUMNS.index(column) for column in INT_COLUMNS))
 # No real entry comes near this (1,000 rows of 1,000-character evidence is ~2 MB).
 _MAX_ENTRY_BYTES = 64 * 1024 * 1024
-# A formula character where a cell, or a line inside a cell, begins in CSV lines (after the
-# first character): after a comma, a line end or a cell's opening quote.
-_CELL_START_FORMULA = re.compile("[,\n\"][" + re.escape("".join(FORMULA_PREFIXES)) + "]")
+# One row of the table as etl.pipeline writes it, as a spreadsheet may open it: COLUMNS' cells,
+# ASCII digits in the number columns; a text cell bare (no comma, quote or line end) or quoted
+# (quotes doubled), and neither the cell nor a line inside it starting with a formula
+# character; no carriage return anywhere. Possessive quantifiers: no backtracking, one pass.
+_FORMULA = "[" + re.escape("".join(FORMULA_PREFIXES)) + "]"
+_TEXT_CELL = (
+    f'(?:"(?!{_FORMULA})(?:[^"\\n\\r]++|""|\\n(?!{_FORMULA}))*+"|(?!{_FORMULA})[^",\\n\\r]*+)'
+)
+_ROW = re.compile(
+    ",".join("[0-9]++" if column in INT_COLUMNS else _TEXT_CELL for column in COLUMNS) + "\n"
+)
 
 
 @dataclass(frozen=True)
@@ -196,19 +199,15 @@ def _is_table(table: str, count: int) -> bool:
 
     They are copied into the table as they are, so they are checked for what the table
     promises rather than compared with rows (that would be the rendering a cached rebuild
-    saves): the table's width, digits in its number columns, no carriage return, and no
-    formula character where a cell or a line inside a cell begins. The last check is
-    stricter than etl.spreadsheet (a quoted '""=' inside a cell fails it); a false alarm
-    only costs extracting the report again.
+    saves): row by row, from the first character to the last (_ROW). The formula check is
+    stricter than etl.spreadsheet needs (a cell may not start with a quote before a formula
+    character either); a false alarm only costs extracting the report again.
     """
-    if "\r" in table or table.startswith(FORMULA_PREFIXES) or _CELL_START_FORMULA.search(table):
-        return False
-    lines = list(csv.reader(io.StringIO(table, newline="")))
-    if len(lines) != count or any(len(line) != len(COLUMNS) for line in lines):
-        return False
-    numbers = list(chain.from_iterable(map(_NUMBER_CELLS, lines)))
-    digits = "".join(numbers)  # every number cell non-empty and ASCII digits only
-    return not numbers or (all(numbers) and digits.isascii() and digits.isdigit())
+    rows = _ROW.scanner(table)
+    end = seen = 0
+    while (row := rows.match()) is not None:
+        end, seen = row.end(), seen + 1
+    return end == len(table) and seen == count
 
 
 def _problems(items: list) -> tuple[Problem, ...] | None:

@@ -94,6 +94,20 @@ def test_a_report_that_names_no_place_is_cached_too(tmp_path):
     assert table == full_build(reports, catalog, tmp_path / "full.csv")
 
 
+def test_cells_a_spreadsheet_would_run_are_protected_and_still_cached(tmp_path):
+    """Lines written protected pass the entry's checks: no false alarm for them."""
+    reports, catalog = corpus(tmp_path)
+    (reports / "zz_formula.txt").write_text(NEW_REPORT, encoding="utf-8")
+    with catalog.open("a", encoding="utf-8") as handle:
+        handle.write('zz_formula.txt,"=cmd|\' /C calc\'!A0","+Title, with ""quotes""",'
+                     "@author,2023-03,\n")  # fmt: skip
+    cache = tmp_path / "cache"
+    _, first = cached_build(reports, catalog, tmp_path / "a.csv", cache)
+    again, table = cached_build(reports, catalog, tmp_path / "b.csv", cache)
+    assert again.reports_cached == 8 and table == first
+    assert b"'=cmd|" in table and b"'+Title" in table and b"'@author" in table
+
+
 def test_a_changed_report_or_catalog_row_is_extracted_again(tmp_path):
     reports, catalog = corpus(tmp_path)
     cache = tmp_path / "cache"
