@@ -21,6 +21,11 @@ MEASURE_LABELS: dict[str, str] = {
 N_CLASSES = 5
 
 
+def measure_choice(measure: str) -> str:
+    """The measure as the page offers it: 'Reports describing activity'."""
+    return MEASURE_LABELS[measure].capitalize()
+
+
 def province_values(rows: pd.DataFrame, measure: str) -> dict[str, int]:
     """Measure per ISO code, only for provinces with at least one matching row."""
     if rows.empty:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -146,6 +146,13 @@ def from_widgets(state: Mapping[str, object]) -> Filters:
         province=state.get("province") or None,  # type: ignore[arg-type]
         claims=tuple(state["claims"]),  # type: ignore[arg-type]
     )
+
+
+def reset(state: MutableMapping[str, object], defaults: Filters) -> None:
+    """Set the widgets (st.session_state) back to the default view, keeping the province
+    being read, and drop the notice about the link the page was opened with."""
+    keep = replace(defaults, province=state.get("province") or None)  # type: ignore[arg-type]
+    state.update(to_widgets(keep), link_notice=None)
 
 
 def known_choices(
