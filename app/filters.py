@@ -87,8 +87,9 @@ def report_labels(rows: pd.DataFrame) -> dict[str, str]:
     the same label would collapse into one choice: a label shared by several reports gets
     the report id appended (and, should ids be crafted to collide even so, a number).
     """
-    first = rows.drop_duplicates("source_id")
-    ids = first["source_id"].astype(str)
+    first = rows.drop_duplicates("source_id").loc[:, ["source_id", "title", "source",
+                                                      "published"]].astype(str)
+    ids = first["source_id"]
     titled = first["title"] + " — " + first["source"] + ", " + first["published"]
     labels = titled.where(first["title"] != "", ids + " — " + first["source"])
     shared = labels.duplicated(keep=False)
