@@ -42,18 +42,23 @@ def table_facts(
 @st.cache_resource(show_spinner=False, max_entries=2)
 def reviewed(
     path: str, version: int, reviews_path: str, reviews_version: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The table with reviews applied (app.reviews), and the reviews no row matches."""
+) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
+    """The table with reviews applied (app.reviews), the reviews no row matches, and the
+    notice about rows no timeline setting shows (it depends on the reviewed years only)."""
     table, stored = activity(path, version), reviews.load_reviews(Path(reviews_path))
-    return reviews.apply_reviews(table, stored), reviews.orphans(table, stored)
+    rows = reviews.apply_reviews(table, stored)
+    outside = filters.outside_timeline_notice(rows, filters.last_year(table))
+    return rows, reviews.orphans(table, stored), outside
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# Resources too: cache_data unpickled the shapes on every rerun (~3 ms). The map copies
+# what it changes (app.mapview), so the shared dicts are never modified.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def boundaries(path: str, version: int) -> dict:
     return data.load_boundaries(Path(path))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def neighbours(path: str, version: int) -> dict:
     return data.load_neighbours(Path(path))
 

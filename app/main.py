@@ -60,7 +60,7 @@ except data.DataError as exc:
     st.stop()
 reviews_file = reviews.reviews_path()
 try:
-    rows, orphaned = cached.reviewed(
+    rows, orphaned, outside = cached.reviewed(
         str(activity_file), data.file_version(activity_file),
         str(reviews_file), data.file_version(reviews_file),
     )  # fmt: skip
@@ -87,7 +87,6 @@ else:  # the table may have been rebuilt: drop choices it no longer offers
 with st.sidebar:
     st.header("Filters")
     st.slider("Years", filters.YEAR_MIN, last_year, key="years", step=1)
-    outside = filters.outside_timeline_notice(rows, last_year)
     if outside:
         st.caption(outside)
     st.toggle(

@@ -20,7 +20,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from app import export, mapview, preview, reviews
+from app import cached, data, export, mapview, preview, reviews
 from etl.model import COLUMNS
 from etl.spreadsheet import protect_cell
 
@@ -558,3 +558,21 @@ def test_a_rerun_frees_the_previous_runs_globals_without_the_garbage_collector(a
     kept = {id(getattr(sys.modules.get(name), "__dict__", None)) for name in
             ("__main__", "__mp_main__")}
     assert [namespace for namespace in alive if id(namespace) not in kept] == []
+
+
+def test_the_shared_shapes_are_never_modified_by_a_run(app, paths):
+    # cached.boundaries and cached.neighbours hand every session the same dicts.
+    at = app.run()
+    _click(at, "AF-PAN", 1)
+    at.slider(key="years").set_value((2023, 2023)).run()
+    assert not at.exception
+    boundaries_file, neighbours_file = data.boundaries_path(), data.neighbours_path()
+    fresh = data.load_boundaries(boundaries_file), data.load_neighbours(neighbours_file)
+    with pytest.MonkeyPatch.context() as patch:  # the runs' own dicts, not new ones
+        patch.setattr(data, "load_boundaries", None)
+        patch.setattr(data, "load_neighbours", None)
+        shared = (
+            cached.boundaries(str(boundaries_file), data.file_version(boundaries_file)),
+            cached.neighbours(str(neighbours_file), data.file_version(neighbours_file)),
+        )
+    assert shared == fresh
