@@ -179,3 +179,15 @@ def test_neighbour_text_cannot_end_the_map_script():
     assert script_json({"name": "</script><img src=x>"}) == (
         '{"name":"\\u003c/script>\\u003cimg src=x>"}'
     )
+
+
+def test_map_script_text_is_placed_as_it_is_not_run_as_a_template(boundaries):
+    # branca's MacroElement.render compiled each script's output as a Jinja template (twice
+    # a rerun: ~13 ms for these scripts), so a name holding '{{ 7*7 }}' came out as '49'.
+    kandahar = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [65.7, 31.6]},
+                "properties": {"name": "Kandahar {{ 7*7 }} {% if 1 %}x{% endif %}",
+                               "label_lat": 31.6, "label_lon": 65.7}}
+    neighbours = {"type": "FeatureCollection", "features": [kandahar]}
+    rendered = mapview.base_map(neighbours, boundaries).get_root().render()
+    assert "Kandahar {{ 7*7 }} {% if 1 %}x{% endif %}" in rendered  # the label and the shape
+    assert "Kandahar 49" not in rendered
