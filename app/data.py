@@ -115,14 +115,16 @@ def load_activity(path: Path) -> pd.DataFrame:
             f"got {', '.join(frame.columns)}"
         )
     for column in TEXT_COLUMNS:
-        frame[column] = _unprotected(frame[column])
+        if column in CATEGORY_COLUMNS:  # quotes taken off each distinct value once
+            text = categorical(frame[column], KNOWN_CATEGORIES.get(column, ()))
+            frame[column] = _unprotected_categories(text)
+        else:
+            frame[column] = _unprotected(frame[column])
     suspect, numbers = _suspect_rows(frame)
     for offset in suspect:
         _check_row(path, offset + 2, frame.iloc[offset].to_dict())
     for column in INT_COLUMNS:  # without suspects, the numbers read while checking are right
         frame[column] = frame[column].astype("int64") if suspect else numbers[column]
-    for column in CATEGORY_COLUMNS:
-        frame[column] = categorical(frame[column], KNOWN_CATEGORIES.get(column, ()))
     return frame
 
 
@@ -155,6 +157,19 @@ def _unprotected(column: pd.Series) -> pd.Series:
         column = column.copy()
         column[quoted] = column[quoted].map(unprotect_cell)
     return column
+
+
+def _unprotected_categories(column: pd.Series) -> pd.Series:
+    """_unprotected for a categorical: each distinct value unquoted once. Should two values
+    become one (a quoted and an unquoted copy of a formula-like cell), cell by cell."""
+    categories = column.cat.categories
+    quoted = categories.str.contains(QUOTE, regex=False)
+    if not quoted.any():
+        return column
+    plain = categories.where(~quoted, categories.map(unprotect_cell))
+    if not plain.is_unique:
+        return categorical(_unprotected(column.astype(str)), tuple(categories[~quoted]))
+    return column.cat.rename_categories(plain).cat.reorder_categories(sorted(plain))
 
 
 def _suspect_rows(frame: pd.DataFrame) -> tuple[list[int], dict[str, pd.Series]]:
