@@ -188,6 +188,11 @@ def test_map_script_text_is_placed_as_it_is_not_run_as_a_template(boundaries):
                 "properties": {"name": "Kandahar {{ 7*7 }} {% if 1 %}x{% endif %}",
                                "label_lat": 31.6, "label_lon": 65.7}}
     neighbours = {"type": "FeatureCollection", "features": [kandahar]}
-    rendered = mapview.base_map(neighbours, boundaries).get_root().render()
+    fmap = mapview.base_map(neighbours, boundaries)
+    shapes = copy.deepcopy(boundaries)
+    shapes["features"][0]["properties"]["name"] = "Badakhshan {{ 6*7 }}"
+    mapview.choropleth_layer(mapview.choropleth_geojson(shapes, {}, [1], "reports")).add_to(fmap)
+    rendered = fmap.get_root().render()
     assert "Kandahar {{ 7*7 }} {% if 1 %}x{% endif %}" in rendered  # the label and the shape
-    assert "Kandahar 49" not in rendered
+    assert "Badakhshan {{ 6*7 }}" in rendered  # the provinces' layer (folium's GeoJson)
+    assert "Kandahar 49" not in rendered and "Badakhshan 42" not in rendered
