@@ -37,6 +37,9 @@ from etl.model import CATEGORIES, CLAIMANTS
 from etl.provinces import BY_ISO, CANONICAL_NAMES, by_name
 
 MAP_KEY = "map"
+# Define no function here, not even a lambda: it would tie this run's globals (and the frames
+# in them) into a cycle that outlives the run (see app/cached.py). Callbacks and format_func
+# come from modules, with functools.partial for what they need from the run.
 
 st.set_page_config(page_title="NRF activity in Afghanistan, by province", layout="wide")
 
