@@ -23,13 +23,28 @@ def claim_label(claimant: str) -> str:
 
 def breakdown(rows: pd.DataFrame, measure: str) -> dict[str, int]:
     """The measure per claimant (reports or mentions), in CLAIMANTS order, zeros left out."""
-    counts = {}
-    for claimant in CLAIMANTS:
-        mine = rows.loc[rows["claimed_by"] == claimant]
-        n = mine["source_id"].nunique() if measure == "reports" else len(mine)
+    return _by_claimant(_claim_counts(rows, measure, []).get((), {}))
+
+
+def _claim_counts(
+    rows: pd.DataFrame, measure: str, keys: list[str]
+) -> dict[tuple, dict[str, int]]:
+    """Per value of `keys` (a tuple), the measure per claimant: one groupby over the claimed
+    rows, not a filter per province and claimant (twenty provinces: 60 copies of the rows)."""
+    claimed = rows.loc[rows["claimed_by"].isin(CLAIMANTS), [*keys, "claimed_by", "source_id"]]
+    grouped = claimed.groupby([*keys, "claimed_by"], sort=False, observed=True)
+    counts = grouped["source_id"].nunique() if measure == "reports" else grouped.size()
+    found: dict[tuple, dict[str, int]] = {}
+    for key, n in counts.items():
+        *group, claimant = key if isinstance(key, tuple) else (key,)
         if n:
-            counts[claimant] = int(n)
-    return counts
+            found.setdefault(tuple(group), {})[str(claimant)] = int(n)
+    return found
+
+
+def _by_claimant(counts: dict[str, int]) -> dict[str, int]:
+    """The counts in CLAIMANTS order."""
+    return {claimant: counts[claimant] for claimant in CLAIMANTS if claimant in counts}
 
 
 def breakdown_text(counts: dict[str, int]) -> str:
@@ -38,10 +53,11 @@ def breakdown_text(counts: dict[str, int]) -> str:
 
 
 def breakdown_by_province(rows: pd.DataFrame, measure: str) -> dict[str, str]:
-    """breakdown_text per ISO code of the rows."""
+    """breakdown_text per ISO code of the rows (every code of the rows, in code order)."""
+    counts = _claim_counts(rows, measure, ["iso_3166_2"])
     return {
-        code: breakdown_text(breakdown(group, measure))
-        for code, group in rows.groupby("iso_3166_2", sort=True)
+        code: breakdown_text(_by_claimant(counts.get((code,), {})))
+        for code in sorted(map(str, rows["iso_3166_2"].unique()))
     }
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -87,8 +87,9 @@ def report_labels(rows: pd.DataFrame) -> dict[str, str]:
     the same label would collapse into one choice: a label shared by several reports gets
     the report id appended (and, should ids be crafted to collide even so, a number).
     """
-    first = rows.drop_duplicates("source_id")
-    ids = first["source_id"].astype(str)
+    first = rows.drop_duplicates("source_id").loc[:, ["source_id", "title", "source",
+                                                      "published"]].astype(str)
+    ids = first["source_id"]
     titled = first["title"] + " — " + first["source"] + ", " + first["published"]
     labels = titled.where(first["title"] != "", ids + " — " + first["source"])
     shared = labels.duplicated(keep=False)
@@ -146,6 +147,13 @@ def from_widgets(state: Mapping[str, object]) -> Filters:
         province=state.get("province") or None,  # type: ignore[arg-type]
         claims=tuple(state["claims"]),  # type: ignore[arg-type]
     )
+
+
+def reset(state: MutableMapping[str, object], defaults: Filters) -> None:
+    """Set the widgets (st.session_state) back to the default view, keeping the province
+    being read, and drop the notice about the link the page was opened with."""
+    keep = replace(defaults, province=state.get("province") or None)  # type: ignore[arg-type]
+    state.update(to_widgets(keep), link_notice=None)
 
 
 def known_choices(

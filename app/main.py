@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +18,7 @@ from streamlit_folium import st_folium
 from app import (
     aggregate,
     bars,
+    cached,
     claimants,
     data,
     editor,
@@ -37,57 +37,11 @@ from etl.model import CATEGORIES, CLAIMANTS
 from etl.provinces import BY_ISO, CANONICAL_NAMES, by_name
 
 MAP_KEY = "map"
+# Define no function here, not even a lambda: it would tie this run's globals (and the frames
+# in them) into a cycle that outlives the run (see app/cached.py). Callbacks and format_func
+# come from modules, with functools.partial for what they need from the run.
 
 st.set_page_config(page_title="NRF activity in Afghanistan, by province", layout="wide")
-
-
-# The file's version is part of each cache key, so a rebuilt table shows without a restart.
-# A resource, not data: st.cache_data would copy (unpickle) the whole table on every rerun,
-# seconds at 500k rows. Shared by all sessions, so nothing here may modify it.
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _activity(path: str, version: int) -> pd.DataFrame:
-    return data.load_activity(Path(path))
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _table_facts(
-    path: str, version: int
-) -> tuple[tuple[str, ...], tuple[str, ...], dict, str, int]:
-    """Publishers, report ids, report labels, provenance and the timeline's last year: per
-    table, not per rerun."""
-    table = _activity(path, version)
-    sources, reports = filters.options(table)
-    labels, provenance = filters.report_labels(table), data.provenance(table)
-    return sources, reports, labels, provenance, filters.last_year(table)
-
-
-# Reviews (app/reviews.py) replace extracted values; keyed on both files' versions.
-# A resource, not data: cache_data would copy the whole table on every rerun.
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _reviewed(
-    path: str, version: int, reviews_path: str, reviews_version: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    table, stored = _activity(path, version), reviews.load_reviews(Path(reviews_path))
-    return reviews.apply_reviews(table, stored), reviews.orphans(table, stored)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _boundaries(path: str, version: int) -> dict:
-    return data.load_boundaries(Path(path))
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _neighbours(path: str, version: int) -> dict:
-    return data.load_neighbours(Path(path))
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _breaks(path: str, version: int, measure: str) -> list[int]:
-    """Colour classes from the default view, so colours mean the same under any filter."""
-    table = _activity(path, version)
-    default = filters.default_filters(filters.options(table)[0], filters.last_year(table))
-    inside, _ = timespan.split(filters.apply_filters(table, default), default.years)
-    return aggregate.class_breaks(aggregate.province_values(inside, measure))
 
 
 st.title("NRF activity in Afghanistan, by province")
@@ -101,15 +55,15 @@ activity_file, boundaries_file = data.activity_path(), data.boundaries_path()
 neighbours_file = data.neighbours_path()
 try:
     # Loaded first so that a bad table is reported as the data's fault, not the reviews'.
-    _activity(str(activity_file), data.file_version(activity_file))
-    boundaries = _boundaries(str(boundaries_file), data.file_version(boundaries_file))
-    neighbours = _neighbours(str(neighbours_file), data.file_version(neighbours_file))
+    cached.activity(str(activity_file), data.file_version(activity_file))
+    boundaries = cached.boundaries(str(boundaries_file), data.file_version(boundaries_file))
+    neighbours = cached.neighbours(str(neighbours_file), data.file_version(neighbours_file))
 except data.DataError as exc:
     st.error(f"The dashboard cannot load its data: {markdown.escape(exc)}")
     st.stop()
 reviews_file = reviews.reviews_path()
 try:
-    rows, orphaned = _reviewed(
+    rows, orphaned, outside = cached.reviewed(
         str(activity_file), data.file_version(activity_file),
         str(reviews_file), data.file_version(reviews_file),
     )  # fmt: skip
@@ -118,7 +72,7 @@ except data.DataError as exc:
     st.stop()
 editor.show_message()
 
-source_options, report_options, labels, provenance, last_year = _table_facts(
+source_options, report_options, labels, provenance, last_year = cached.table_facts(
     str(activity_file), data.file_version(activity_file)
 )
 defaults = filters.default_filters(source_options, last_year)
@@ -133,16 +87,9 @@ else:  # the table may have been rebuilt: drop choices it no longer offers
     st.session_state.update(filters.known_choices(st.session_state, offered))
 
 
-def _reset_filters() -> None:
-    """Back to the default view, keeping the province being read."""
-    keep = replace(defaults, province=st.session_state.province)
-    st.session_state.update(filters.to_widgets(keep), link_notice=None)
-
-
 with st.sidebar:
     st.header("Filters")
     st.slider("Years", filters.YEAR_MIN, last_year, key="years", step=1)
-    outside = filters.outside_timeline_notice(rows, last_year)
     if outside:
         st.caption(outside)
     st.toggle(
@@ -166,16 +113,17 @@ with st.sidebar:
         "Leave out reports",
         report_options,
         key="excluded_reports",
-        format_func=lambda sid: labels.get(sid, sid),
+        format_func=labels.__getitem__,  # every offered id has a label
         placeholder="All reports count; type to find one to leave out",
     )
     st.radio(
         "Measure",
         list(filters.MEASURES),
         key="measure",
-        format_func=lambda m: aggregate.MEASURE_LABELS[m].capitalize(),
+        format_func=aggregate.measure_choice,
     )
-    st.button("Reset filters", on_click=_reset_filters, key="reset")
+    st.button("Reset filters", on_click=filters.reset, args=(st.session_state, defaults),
+              key="reset")  # fmt: skip
     st.multiselect(
         "Review state", list(reviews.STATE_LABELS), default=list(reviews.DEFAULT_SHOWN),
         format_func=reviews.STATE_LABELS.get, key="review_states",
@@ -196,7 +144,7 @@ selected = reviews.with_states(selected, st.session_state.review_states)
 dated, beyond = timespan.split(selected, current.years)
 values = aggregate.province_values(dated, current.measure)
 spans = timespan.spans_by_province(beyond)
-breaks = _breaks(str(activity_file), data.file_version(activity_file), current.measure)
+breaks = cached.breaks(str(activity_file), data.file_version(activity_file), current.measure)
 st.session_state["map_values"] = values
 st.session_state["map_spanning_only"] = sorted(set(spans) - set(values))
 
@@ -246,7 +194,7 @@ with side_column:
         province_codes,
         key="province",
         placeholder="Choose a province (or click the map)",
-        format_func=lambda code: f"{BY_ISO[code].name} ({values.get(code, 0)})",
+        format_func=partial(wording.province_choice, values),
     )
     if st.session_state.province:
         with st.container(height=mapview.MAP_HEIGHT - 60, border=False, key="detail"):
@@ -320,7 +268,8 @@ st.caption(
     "Province boundaries: data/afghanistan_provinces.geojson, labelled with ISO 3166-2 codes."
 )
 
-# Functions defined above (cached loaders, callbacks, format_func lambdas) keep this run's
-# globals alive after the run; the filtered rows must not stay with them (500k rows: ~90 MB
-# per rerun kept).
-del selected
+# This run's frames do not outlive it. The first run's globals are kept for good:
+# multiprocessing (imported by etl.pipeline during that run) keeps the __main__ module it
+# finds as __mp_main__; at 500k rows its filtered frames would hold ~200 MB.
+for _frame in [name for name, value in globals().items() if isinstance(value, pd.DataFrame)]:
+    del globals()[_frame]

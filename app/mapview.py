@@ -16,7 +16,7 @@ from typing import Any
 import folium
 
 from app.aggregate import class_labels, class_of
-from app.mapscript import AccessibleShapes, Labels, Neighbours, NoScrollFocus
+from app.mapscript import AccessibleShapes, Labels, Neighbours, NoScrollFocus, ProvinceShapes
 from app.offline import offline_map
 from app.timespan import Years, years_text
 from app.wording import count_phrase, unit_label
@@ -195,7 +195,7 @@ def _style(fill: str | None, selected: bool = False, spanning: bool = False) -> 
 def choropleth_layer(geojson: dict[str, Any], selected: str | None = None) -> folium.FeatureGroup:
     """The layer st_folium swaps on each rerun; a stable name keeps its identity in Leaflet."""
     group = folium.FeatureGroup(name="NRF activity")
-    layer = folium.GeoJson(
+    layer = ProvinceShapes(
         geojson,
         name="provinces",
         style_function=lambda feature: feature["properties"]["style"],

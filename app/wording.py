@@ -6,10 +6,11 @@ singular is never a plural ('1 reports').
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from app.timespan import Years, years_text
 from etl.model import ACTIVITY_CATEGORIES
+from etl.provinces import BY_ISO
 
 NOUNS: dict[str, tuple[str, str]] = {
     "reports": ("report", "reports"),
@@ -27,6 +28,11 @@ def count_phrase(n: int, measure: str) -> str:
     """'1 report', '3 mentions'."""
     singular, many = NOUNS.get(measure, (measure, measure))
     return plural(n, singular, many)
+
+
+def province_choice(values: Mapping[str, int], code: str) -> str:
+    """A province as the picker offers it, with its count: 'Panjshir (4)'."""
+    return f"{BY_ISO[code].name} ({values.get(code, 0)})"
 
 
 def what_is_counted(categories: Sequence[str]) -> str:

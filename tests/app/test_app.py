@@ -8,9 +8,11 @@ app computed for the map.
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import re
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +20,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from app import export, mapview, preview, reviews
+from app import cached, data, export, mapview, preview, reviews
 from etl.model import COLUMNS
 from etl.spreadsheet import protect_cell
 
@@ -521,3 +523,56 @@ def test_the_detail_shows_the_province_per_year_by_claim(app):
     assert "· NRF" in years and "· third party" in years
     detail = next(h.value for h in at.get("html") if "nrf-detail" in h.value)
     assert "Claimed by: NRF 1 · third party 1" in detail
+
+
+def _page_globals() -> list[dict]:
+    """The module namespaces of app/main.py's runs that are still alive."""
+    return [o for o in gc.get_objects() if isinstance(o, dict) and o.get("__file__") == str(MAIN)]
+
+
+def test_a_run_leaves_no_frame_in_the_page_globals(app):
+    # The first run's globals live as long as the server (multiprocessing keeps the __main__
+    # it finds): a filtered frame left there would hold memory for good.
+    at = app.run()
+    at.slider(key="years").set_value((2022, 2024)).run()
+    page = sys.modules["__main__"].__dict__
+    assert page.get("__file__") == str(MAIN)
+    assert "selected" in page or "current" in page  # the run's namespace, not another
+    assert [name for name, value in page.items() if isinstance(value, pd.DataFrame)] == []
+
+
+def test_a_rerun_frees_the_previous_runs_globals_without_the_garbage_collector(app):
+    # A function defined in the page (a cached loader, a callback, a lambda) would tie each
+    # run's globals into a cycle that only a full collection frees, rarely: memory grew by
+    # the run's frames (500k rows: ~250 MB) with every rerun.
+    gc.collect()
+    before = {id(namespace) for namespace in _page_globals()}
+    gc.disable()
+    try:
+        at = app.run()
+        for years in ((2022, 2024), (2023, 2023), (2021, 2024)):
+            at.slider(key="years").set_value(years).run()
+        alive = [namespace for namespace in _page_globals() if id(namespace) not in before]
+    finally:
+        gc.enable()
+    kept = {id(getattr(sys.modules.get(name), "__dict__", None)) for name in
+            ("__main__", "__mp_main__")}
+    assert [namespace for namespace in alive if id(namespace) not in kept] == []
+
+
+def test_the_shared_shapes_are_never_modified_by_a_run(app, paths):
+    # cached.boundaries and cached.neighbours hand every session the same dicts.
+    at = app.run()
+    _click(at, "AF-PAN", 1)
+    at.slider(key="years").set_value((2023, 2023)).run()
+    assert not at.exception
+    boundaries_file, neighbours_file = data.boundaries_path(), data.neighbours_path()
+    fresh = data.load_boundaries(boundaries_file), data.load_neighbours(neighbours_file)
+    with pytest.MonkeyPatch.context() as patch:  # the runs' own dicts, not new ones
+        patch.setattr(data, "load_boundaries", None)
+        patch.setattr(data, "load_neighbours", None)
+        shared = (
+            cached.boundaries(str(boundaries_file), data.file_version(boundaries_file)),
+            cached.neighbours(str(neighbours_file), data.file_version(neighbours_file)),
+        )
+    assert shared == fresh

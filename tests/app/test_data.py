@@ -241,3 +241,26 @@ def test_bad_neighbours_name_the_file(tmp_path, text, message):
     _refused(data.load_neighbours, tmp_path / "neighbours.geojson", text, message)
     with pytest.raises(data.DataError, match="neighbouring countries not found"):
         data.load_neighbours(tmp_path / "absent.geojson")
+
+
+def test_repeated_text_loads_as_categoricals_that_hold_every_value_a_review_may_set(rows):
+    for column in data.CATEGORY_COLUMNS:
+        assert isinstance(rows[column].dtype, pd.CategoricalDtype), column
+    assert set(rows["iso_3166_2"].cat.categories) >= set(ISO_CODES)
+    assert {"", "nrf", "taliban", "third_party"} <= set(rows["claimed_by"].cat.categories)
+    assert "Herat" in set(rows["province"].cat.categories)  # no row of the sample names it
+    assert rows["evidence"].dtype == "str"  # a sentence per row: nothing to share
+    assert list(rows["category"].cat.categories) == sorted(rows["category"].cat.categories)
+
+
+def test_a_value_stored_with_and_without_its_quote_loads_as_one_text(paths, tmp_path):
+    # Quotes are taken off each distinct value once; here two stored values become one.
+    lines = paths["sample"].read_text(encoding="utf-8").splitlines(keepends=True)
+    raw = next(line for line in lines if line.startswith("beta-2024"))
+    quoted = raw.replace('"=HYPERLINK(', '"\'=HYPERLINK(').replace(",11,17,", ",12,18,")
+    table = tmp_path / "activity.csv"
+    table.write_text("".join([*lines, quoted]), encoding="utf-8")
+    titles = data.load_activity(table)["title"]
+    assert titles.iloc[-1] == titles.iloc[-2] == '=HYPERLINK("http://evil.example","click")'
+    assert isinstance(titles.dtype, pd.CategoricalDtype)
+    assert list(titles.cat.categories) == sorted(set(titles))

@@ -272,3 +272,11 @@ def test_claim_filter_keeps_rows_nobody_claims(rows, defaults):
         "Panjshir", "Panjshir", "Panjshir", "Takhar"
     ]
     assert filters.apply_filters(rows, replace(defaults, claims=())).empty
+
+
+def test_reset_restores_the_defaults_but_keeps_the_province(defaults):
+    state = {**filters.to_widgets(replace(defaults, years=(2023, 2023), measure="mentions")),
+             "province": "AF-PAN", "link_notice": "Ignored in this link: 'years'"}
+    filters.reset(state, defaults)
+    assert filters.from_widgets(state) == replace(defaults, province="AF-PAN")
+    assert state["link_notice"] is None

@@ -179,3 +179,20 @@ def test_neighbour_text_cannot_end_the_map_script():
     assert script_json({"name": "</script><img src=x>"}) == (
         '{"name":"\\u003c/script>\\u003cimg src=x>"}'
     )
+
+
+def test_map_script_text_is_placed_as_it_is_not_run_as_a_template(boundaries):
+    # branca's MacroElement.render compiled each script's output as a Jinja template (twice
+    # a rerun: ~13 ms for these scripts), so a name holding '{{ 7*7 }}' came out as '49'.
+    kandahar = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [65.7, 31.6]},
+                "properties": {"name": "Kandahar {{ 7*7 }} {% if 1 %}x{% endif %}",
+                               "label_lat": 31.6, "label_lon": 65.7}}
+    neighbours = {"type": "FeatureCollection", "features": [kandahar]}
+    fmap = mapview.base_map(neighbours, boundaries)
+    shapes = copy.deepcopy(boundaries)
+    shapes["features"][0]["properties"]["name"] = "Badakhshan {{ 6*7 }}"
+    mapview.choropleth_layer(mapview.choropleth_geojson(shapes, {}, [1], "reports")).add_to(fmap)
+    rendered = fmap.get_root().render()
+    assert "Kandahar {{ 7*7 }} {% if 1 %}x{% endif %}" in rendered  # the label and the shape
+    assert "Badakhshan {{ 6*7 }}" in rendered  # the provinces' layer (folium's GeoJson)
+    assert "Kandahar 49" not in rendered and "Badakhshan 42" not in rendered

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from app import reviews
+from app import data, reviews
 from app.data import DataError
 from app.reviews import Review
 
@@ -108,7 +109,7 @@ def test_same_start_other_words_is_another_mention(rows, tmp_path):
     path = tmp_path / "reviews.csv"
     target = first(rows, "AF-PAN", "attack")
     reviews.save_reviews(path, [reviews.review_of(target, reviews.NOT_A_MENTION)])
-    changed = rows.copy()
+    changed = rows.astype({"matched_text": str})  # a categorical takes no new value
     changed.loc[target.name, "matched_text"] = "Panjshir valley"
     out = reviews.apply_reviews(changed, reviews.load_reviews(path))
     assert (out["review"] == "unreviewed").all()
@@ -233,3 +234,21 @@ def test_applying_reviews_to_half_a_million_rows_is_fast(rows, tmp_path):
     elapsed = time.monotonic() - start
     assert set(out.index[out["iso_3166_2"] == moved]) == set(sample.index)
     assert elapsed < 5.0, f"applying 2,000 reviews to 500,000 rows took {elapsed:.1f} s"
+
+
+def test_a_correction_may_name_a_province_and_claimant_no_row_of_the_table_holds(tmp_path):
+    # The loader keeps repeated text as categoricals, which take no value they do not hold.
+    table = tmp_path / "activity.csv"
+    lines = (Path(__file__).parents[1] / "fixtures" / "activity_sample.csv").read_text(
+        encoding="utf-8").splitlines(keepends=True)
+    table.write_text("".join(lines[:2]), encoding="utf-8")  # one Panjshir attack, by the NRF
+    rows = data.load_activity(table)
+    assert set(rows["iso_3166_2"]) == {"AF-PAN"} and set(rows["claimed_by"]) == {"nrf"}
+    path = tmp_path / "reviews.csv"
+    reviews.save_reviews(path, [reviews.review_of(
+        rows.iloc[0], reviews.CORRECTED, iso_3166_2="AF-HER", claimed_by="taliban",
+        category="presence",
+    )])  # fmt: skip
+    row = reviews.apply_reviews(rows, reviews.load_reviews(path)).iloc[0]
+    assert (row["iso_3166_2"], row["province"]) == ("AF-HER", "Herat")
+    assert (row["claimed_by"], row["category"]) == ("taliban", "presence")

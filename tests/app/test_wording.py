@@ -46,3 +46,8 @@ def test_province_label_as_the_issue_asks():
     assert wording.province_label(0, [], (2023, 2023), "reports") == (
         "no matching activity dated 2023"
     )
+
+
+def test_the_province_picker_names_the_province_and_its_count():
+    assert wording.province_choice({"AF-PAN": 4}, "AF-PAN") == "Panjshir (4)"
+    assert wording.province_choice({"AF-PAN": 4}, "AF-KAB") == "Kabul (0)"
