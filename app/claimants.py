@@ -38,10 +38,22 @@ def breakdown_text(counts: dict[str, int]) -> str:
 
 
 def breakdown_by_province(rows: pd.DataFrame, measure: str) -> dict[str, str]:
-    """breakdown_text per ISO code of the rows."""
+    """breakdown_text per ISO code of the rows.
+
+    One grouping by (province, claimant) over three columns: it runs before the map is sent,
+    and a loop of per-province masks over every column took 170 ms of a 300 ms page run.
+    """
+    claimed = rows.loc[rows["claimed_by"].isin(CLAIMANTS), ["iso_3166_2", "claimed_by",
+                                                            "source_id"]]
+    grouped = claimed.groupby(["iso_3166_2", "claimed_by"])["source_id"]
+    counts = grouped.nunique() if measure == "reports" else grouped.size()
+    found: dict[str, dict[str, int]] = {}
+    for (code, claimant), n in counts.items():
+        if n:
+            found.setdefault(code, {})[claimant] = int(n)
     return {
-        code: breakdown_text(breakdown(group, measure))
-        for code, group in rows.groupby("iso_3166_2", sort=True)
+        code: breakdown_text({c: found[code][c] for c in CLAIMANTS if c in found.get(code, {})})
+        for code in sorted(rows["iso_3166_2"].unique())
     }
 
 
