@@ -190,11 +190,6 @@ with map_column:
         height=mapview.MAP_HEIGHT,
         use_container_width=True,
     )
-    st.html(
-        mapview.legend_html(
-            breaks, current.measure, current.categories, current.years, current.spanning
-        )
-    )
 
 
 # The map first (app/pageload.py): a browser's first run of a session stops here, the sidebar
@@ -207,6 +202,13 @@ if pageload.map_only(st.session_state, browser=bool(st.context.headers)):
     with side_column:
         st.subheader("Province detail")
     st.stop()
+
+with map_column:  # below the map; with the rest, as its HTML element has JavaScript of its own
+    st.html(
+        mapview.legend_html(
+            breaks, current.measure, current.categories, current.years, current.spanning
+        )
+    )
 
 # The filters' widgets come after the map although they set it: the page shows its
 # elements in the order the script sends them, and each widget type makes the browser
