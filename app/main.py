@@ -28,6 +28,7 @@ from app import (
     focus,
     mapview,
     markdown,
+    pageload,
     preview,
     reviews,
     timespan,
@@ -87,50 +88,6 @@ else:  # the table may have been rebuilt: drop choices it no longer offers
     st.session_state.update(filters.known_choices(st.session_state, offered))
 
 
-with st.sidebar:
-    st.header("Filters")
-    st.slider("Years", filters.YEAR_MIN, last_year, key="years", step=1)
-    if outside:
-        st.caption(outside)
-    st.toggle(
-        "Show statements reaching beyond these years",
-        key="spanning",
-        help="Only activity dated within the chosen years colours a province. A statement "
-        "covering more years ('since 2021 the NRF has attacked ...', with 2023 chosen) is "
-        "shown apart: a dotted outline where it is the only evidence, named in the tooltip "
-        "and the evidence. Off: such statements are left out everywhere.",
-    )
-    st.multiselect(
-        "Claimed by", list(CLAIMANTS), key="claims", format_func=claimants.claim_label,
-        help="Whose word an activity row rests on: the NRF's, the Taliban's, or a third "
-        "party's (the UN, monitors, residents, the outlet itself). 'other' rows have none.",
-    )
-    st.multiselect("Category", list(CATEGORIES), key="categories")
-    st.multiselect("Source (publisher)", list(source_options), key="sources")
-    # Every report counts unless left out here: starts empty, so thousands of reports cost
-    # one list of labels, and reports added later count under an old link.
-    st.multiselect(
-        "Leave out reports",
-        report_options,
-        key="excluded_reports",
-        format_func=labels.__getitem__,  # every offered id has a label
-        placeholder="All reports count; type to find one to leave out",
-    )
-    st.radio(
-        "Measure",
-        list(filters.MEASURES),
-        key="measure",
-        format_func=aggregate.measure_choice,
-    )
-    st.button("Reset filters", on_click=filters.reset, args=(st.session_state, defaults),
-              key="reset")  # fmt: skip
-    st.multiselect(
-        "Review state", list(reviews.STATE_LABELS), default=list(reviews.DEFAULT_SHOWN),
-        format_func=reviews.STATE_LABELS.get, key="review_states",
-        help="Rows marked 'not a mention' by a reviewer are left out unless chosen here.",
-    )  # fmt: skip
-    editor.sign_in()
-
 # st_folium's callback leaves its latest value under its key before this run starts, so a
 # click is read here, before the map is drawn: the clicked province is outlined at once.
 click = mapview.clicked_province(st.session_state.get(MAP_KEY))
@@ -138,6 +95,7 @@ if click and click != st.session_state.get("last_click"):
     st.session_state.last_click = click
     st.session_state.province = click[0]
 
+st.session_state.setdefault("review_states", list(reviews.DEFAULT_SHOWN))
 current = filters.from_widgets(st.session_state)
 selected = filters.apply_filters(rows, current)
 selected = reviews.with_states(selected, st.session_state.review_states)
@@ -180,11 +138,74 @@ with map_column:
         height=mapview.MAP_HEIGHT,
         use_container_width=True,
     )
+
+
+# The map first (app/pageload.py): a browser's first run of a session stops here, the sidebar
+# and the detail column headed so that nothing moves; the map's first report reruns the page,
+# and that run sends the rest.
+if pageload.map_only(st.session_state, browser=bool(st.context.headers)):
+    st.session_state[pageload.MAP_SENT] = True
+    with st.sidebar:
+        st.header("Filters")
+    with side_column:
+        st.subheader("Province detail")
+    st.stop()
+
+with map_column:  # below the map; with the rest, as its HTML element has JavaScript of its own
     st.html(
         mapview.legend_html(
             breaks, current.measure, current.categories, current.years, current.spanning
         )
     )
+
+# The filters' widgets come after the map although they set it: the page shows its
+# elements in the order the script sends them, and each widget type makes the browser
+# load its own JavaScript, which would otherwise all load before the map's. Their values
+# are in st.session_state before they are drawn (set above, or by the user).
+with st.sidebar:
+    st.header("Filters")
+    st.slider("Years", filters.YEAR_MIN, last_year, key="years", step=1)
+    if outside:
+        st.caption(outside)
+    st.toggle(
+        "Show statements reaching beyond these years",
+        key="spanning",
+        help="Only activity dated within the chosen years colours a province. A statement "
+        "covering more years ('since 2021 the NRF has attacked ...', with 2023 chosen) is "
+        "shown apart: a dotted outline where it is the only evidence, named in the tooltip "
+        "and the evidence. Off: such statements are left out everywhere.",
+    )
+    st.multiselect(
+        "Claimed by", list(CLAIMANTS), key="claims", format_func=claimants.claim_label,
+        help="Whose word an activity row rests on: the NRF's, the Taliban's, or a third "
+        "party's (the UN, monitors, residents, the outlet itself). 'other' rows have none.",
+    )
+    st.multiselect("Category", list(CATEGORIES), key="categories")
+    st.multiselect("Source (publisher)", list(source_options), key="sources")
+    # Every report counts unless left out here: starts empty, so thousands of reports cost
+    # one list of labels, and reports added later count under an old link.
+    st.multiselect(
+        "Leave out reports",
+        report_options,
+        key="excluded_reports",
+        format_func=labels.__getitem__,  # every offered id has a label
+        placeholder="All reports count; type to find one to leave out",
+    )
+    st.radio(
+        "Measure",
+        list(filters.MEASURES),
+        key="measure",
+        format_func=aggregate.measure_choice,
+    )
+    st.button("Reset filters", on_click=filters.reset, args=(st.session_state, defaults),
+              key="reset")  # fmt: skip
+    st.multiselect(
+        "Review state", list(reviews.STATE_LABELS),
+        format_func=reviews.STATE_LABELS.get, key="review_states",
+        help="Rows marked 'not a mention' by a reviewer are left out unless chosen here.",
+    )  # fmt: skip
+    editor.sign_in()
+
 
 with side_column:
     st.subheader("Province detail")

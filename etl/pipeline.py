@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -290,6 +289,11 @@ def _run(
     if jobs == 1 or len(tasks) < 2:
         yield from map(process, tasks)
         return
+    # Imported here, not with the module: importing multiprocessing pins the importing
+    # program's __main__ as __mp_main__, and the dashboard (which builds with one job) would
+    # keep its first run's tables alive for good.
+    import multiprocessing
+
     workers = min(jobs, len(tasks))
     chunksize = max(1, len(tasks) // (workers * 8))
     context = multiprocessing.get_context()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from app import claimants, filters
 
 
@@ -29,6 +31,17 @@ def test_breakdown_by_province(rows, defaults):
         "AF-KAP": "third party 1", "AF-PAN": "Taliban 1", "AF-PAR": "NRF 1",
     }
 
+
+@pytest.mark.parametrize("measure", ["reports", "mentions"])
+def test_breakdown_by_province_is_each_provinces_own_breakdown(rows, measure):
+    """The one-grouping version agrees with breakdown() run on each province's rows."""
+    expected = {
+        code: claimants.breakdown_text(claimants.breakdown(rows[rows["iso_3166_2"] == code],
+                                                           measure))
+        for code in sorted(set(rows["iso_3166_2"]))
+    }
+    assert claimants.breakdown_by_province(rows, measure) == expected
+    assert claimants.breakdown_by_province(rows.iloc[0:0], measure) == {}
 
 def test_per_year_by_claim_stacks_to_the_per_year_total(rows):
     baghlan = rows[rows["iso_3166_2"] == "AF-BGL"]

@@ -45,6 +45,8 @@ RERUN_TIMEOUT_S = 20.0
 TIMELINE = ".st-key-years"
 DOWNLOAD = ".st-key-download"
 DETAIL = ".nrf-detail"
+# What Streamlit shows in place of an element whose JavaScript has not loaded yet.
+SKELETON = "[data-testid=stSkeleton]"
 # Each legend row: its swatch's colour (as the browser computes it) and its text.
 LEGEND_JS = """() => Array.from(document.querySelectorAll(".nrf-legend div")).map(row => ({
     colour: getComputedStyle(row.querySelector("span")).backgroundColor,
@@ -67,10 +69,14 @@ def defaults(rows: pd.DataFrame) -> filters.Filters:
 
 
 def open_dashboard(page, url: str) -> None:
-    """Open the page and wait until Leaflet has drawn every province."""
+    """Open the page and wait until Leaflet has drawn every province and the rest of the page,
+    sent once the map has drawn (app/pageload.py), is on screen: its last element, the data
+    caption, is shown and no element is still waiting for its JavaScript."""
     page.goto(url)
     shapes = page.frame_locator(MAP_FRAME).locator(MAP_SHAPES)
     expect(shapes).to_have_count(N_PROVINCES, timeout=DRAW_TIMEOUT_MS)
+    expect(page.get_by_text("Data: ", exact=False)).to_be_visible(timeout=DRAW_TIMEOUT_MS)
+    expect(page.locator(SKELETON)).to_have_count(0, timeout=DRAW_TIMEOUT_MS)
 
 
 def page_filters(page, defaults: filters.Filters) -> filters.Filters:

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from badinput import (
     CP1252_ORIGINAL,
+    ROOT,
     SEED_CATALOG,
     SEEDS,
     make_bad_corpus,
@@ -290,3 +291,18 @@ def test_rows_come_back_from_their_table_lines_as_they_were():
              0, 5, "Kabul.", "", "", "", "")  # fmt: skip
     assert parse_rows(render_rows([tricky, plain])) == [tricky, plain]
     assert parse_rows(render_rows([])) == []
+
+
+def test_importing_the_pipeline_leaves_multiprocessing_unimported():
+    """Importing multiprocessing pins the program's __main__ (the dashboard's first run and
+    its tables) as __mp_main__ for good; the pool is imported only when a build uses it."""
+    import subprocess
+    import sys
+
+    check = (
+        "import sys, etl.pipeline, app.addreport; "
+        "print('__mp_main__' in sys.modules, 'multiprocessing' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                            check=True, cwd=ROOT)  # fmt: skip
+    assert result.stdout.split() == ["False", "False"]
