@@ -311,12 +311,13 @@ def process_report(task: Task, *, as_table: bool = False) -> ReportResult:
     key = _cache_key(task, data)
     entry = None if key is None else reportcache.load(task.cache, *key)
     if entry is not None:
-        rows = None if as_table else parse_rows(entry.table)
-        return _result(task, entry, entry.count, rows, entry.table, as_table, cached=True)
+        if as_table:
+            return _result(task, entry, entry.count, table=entry.table, cached=True)
+        return _result(task, entry, entry.count, rows=parse_rows(entry.table), cached=True)
     extracted = extract_report(task, data)
     count = len(extracted.rows)
-    table = render_rows(extracted.rows) if as_table or key is not None else None
-    if key is not None and table is not None:
+    table = render_rows(extracted.rows) if as_table or key is not None else ""
+    if key is not None:
         entry = reportcache.Entry(
             table=table,
             count=count,
@@ -325,7 +326,9 @@ def process_report(task: Task, *, as_table: bool = False) -> ReportResult:
             published=extracted.published,
         )
         reportcache.store(task.cache, *key, entry)
-    return _result(task, extracted, count, extracted.rows, table, as_table, cached=False)
+    if as_table:
+        return _result(task, extracted, count, table=table, cached=False)
+    return _result(task, extracted, count, rows=extracted.rows, cached=False)
 
 
 class _Outcome(Protocol):
@@ -340,10 +343,9 @@ def _result(
     task: Task,
     outcome: _Outcome,
     count: int,
-    rows: list[Row] | None,
-    table: str | None,
-    as_table: bool,
     *,
+    rows: list[Row] | None = None,
+    table: str | None = None,
     cached: bool,
 ) -> ReportResult:
     """The report's result, with the warning about a future date worked out for this run
@@ -359,8 +361,8 @@ def _result(
         problems=problems,
         read=outcome.published is not None,
         cached=cached,
-        rows=None if as_table else rows,
-        table=table if as_table else None,
+        rows=rows,
+        table=table,
     )
 
 
