@@ -26,6 +26,7 @@ from app import (
     export,
     filters,
     focus,
+    heap,
     mapview,
     markdown,
     pageload,
@@ -77,6 +78,9 @@ source_options, report_options, labels, provenance, last_year = cached.table_fac
     str(activity_file), data.file_version(activity_file)
 )
 defaults = filters.default_filters(source_options, last_year)
+# The data just loaded lives as long as the server: out of the full collection that
+# Streamlit runs after every run (app/heap.py).
+heap.freeze_long_lived()
 
 if "filters_initialised" not in st.session_state:
     params = {name: st.query_params.get_all(name) for name in filters.QUERY_PARAMS}

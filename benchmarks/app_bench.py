@@ -14,7 +14,9 @@ Prints, against the targets of issues 4 and 9:
   draw), the median server-side time of a rerun after a filter change (Streamlit's AppTest,
   timeline moves, a category change, a report left out, each undone), and the process's
   peak memory (RSS);
-- for the committed table, the bytes st_folium is sent per rerun (issue 4: <= 250 KB).
+- for the committed table, the bytes st_folium is sent per rerun (issue 4: <= 250 KB);
+- per table size, the full garbage collection Streamlit runs after every run, as the page
+  leaves the process (app/heap.py) and with nothing frozen.
 
 Run from anywhere: `python benchmarks/app_bench.py` (`--sizes 145` for the small table only,
 `--no-browser` to skip Chromium). It reads the same table as the app (NRF_DATA, else
@@ -24,6 +26,7 @@ data/nrf_activity.csv). The browser part needs Debian's chromium; without it, it
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -143,7 +146,22 @@ def measure_size(reruns: int) -> dict[str, object]:
         "rerun_ms": [t * 1000 for t in times],
         "payload_kb": max(sizes) / 1000,
         "peak_mb": peak_mb,
+        "gc_ms": full_collection_ms(),
     }
+
+
+def full_collection_ms() -> tuple[float, float]:
+    """The full collection Streamlit runs after each run (runner.postScriptGC), in ms: as
+    the page leaves the process (app.heap froze what the first load left alive), then with
+    everything unfrozen, the cost without app.heap, measured here as the floor to beat."""
+    timed = []
+    for unfreeze in (False, True):
+        if unfreeze:
+            gc.unfreeze()
+        start = time.perf_counter()
+        gc.collect(2)
+        timed.append((time.perf_counter() - start) * 1000)
+    return timed[0], timed[1]
 
 
 def map_args(at) -> dict:
@@ -185,6 +203,9 @@ def report_size(n_rows: int, result: dict[str, object]) -> None:
         f"{verdict(median, rerun_target)}; peak RSS {result['peak_mb']:.0f} MB"
         f"{verdict(result['peak_mb'], memory_target)}"
     )
+    frozen, unfrozen = result["gc_ms"]
+    print(f"  full garbage collection after a run (Streamlit runs one after every run): "
+          f"{frozen:.1f} ms; {unfrozen:.1f} ms with nothing frozen (without app/heap.py)")
 
 
 # --- the page against a bare map, in the browser -----------------------------------------------

@@ -14,7 +14,8 @@ import sys
 from streamlit.config import ShowErrorDetailsConfigOptions
 
 OPTIONS = (
-    "server.address", "client.showErrorDetails", "client.disableDataExport", "client.toolbarMode"
+    "server.address", "client.showErrorDetails", "client.disableDataExport", "client.toolbarMode",
+    "server.fileWatcherType",
 )
 
 
@@ -36,6 +37,7 @@ def test_local_only_no_error_details_no_raw_export(paths):
     assert options["client.showErrorDetails"] == ShowErrorDetailsConfigOptions.NONE
     assert options["client.disableDataExport"] is True  # one download path: the safe button
     assert options["client.toolbarMode"] == "minimal"  # no Deploy button, no developer menu
+    assert options["server.fileWatcherType"] == "none"  # no module walk on every run
 
 
 def test_make_run_serves_on_a_network_only_when_asked(paths):
