@@ -154,14 +154,15 @@ def full_collection_ms() -> tuple[float, float]:
     """The full collection Streamlit runs after each run (runner.postScriptGC), in ms: as
     the page leaves the process (app.heap froze what the first load left alive), then with
     everything unfrozen, the cost without app.heap, measured here as the floor to beat."""
-    timed = []
-    for unfreeze in (False, True):
-        if unfreeze:
-            gc.unfreeze()
-        start = time.perf_counter()
-        gc.collect(2)
-        timed.append((time.perf_counter() - start) * 1000)
-    return timed[0], timed[1]
+    frozen = _collection_ms()
+    gc.unfreeze()
+    return frozen, _collection_ms()
+
+
+def _collection_ms() -> float:
+    start = time.perf_counter()
+    gc.collect(2)
+    return (time.perf_counter() - start) * 1000
 
 
 def map_args(at) -> dict:
