@@ -16,7 +16,8 @@ Prints, against the targets of issues 4 and 9:
   peak memory (RSS);
 - for the committed table, the bytes st_folium is sent per rerun (issue 4: <= 250 KB);
 - per table size, the full garbage collection Streamlit runs after every run, as the page
-  leaves the process (app/heap.py) and with nothing frozen.
+  leaves the process (app/heap.py) and with nothing frozen; and what each run's check that
+  the process is frozen costs, against asking gc.get_freeze_count().
 
 Run from anywhere: `python benchmarks/app_bench.py` (`--sizes 145` for the small table only,
 `--no-browser` to skip Chromium). It reads the same table as the app (NRF_DATA, else
@@ -146,8 +147,22 @@ def measure_size(reruns: int) -> dict[str, object]:
         "rerun_ms": [t * 1000 for t in times],
         "payload_kb": max(sizes) / 1000,
         "peak_mb": peak_mb,
+        "freeze_check_ms": freeze_check_ms(),
         "gc_ms": full_collection_ms(),
     }
+
+
+def freeze_check_ms() -> tuple[float, float]:
+    """What every run pays to learn that this process has frozen already (app.heap), and
+    what asking gc.get_freeze_count() costs, which counts the frozen objects one by one."""
+    from app import heap
+
+    start = time.perf_counter()
+    heap.freeze_long_lived()
+    check = time.perf_counter() - start
+    start = time.perf_counter()
+    gc.get_freeze_count()
+    return check * 1000, (time.perf_counter() - start) * 1000
 
 
 def full_collection_ms() -> tuple[float, float]:
@@ -207,6 +222,9 @@ def report_size(n_rows: int, result: dict[str, object]) -> None:
     frozen, unfrozen = result["gc_ms"]
     print(f"  full garbage collection after a run (Streamlit runs one after every run): "
           f"{frozen:.1f} ms; {unfrozen:.1f} ms with nothing frozen (without app/heap.py)")
+    check, count = result["freeze_check_ms"]
+    print(f"  each run's check that the process is frozen: {check:.3f} ms; "
+          f"{count:.1f} ms to ask gc.get_freeze_count() (it counts the frozen objects)")
 
 
 # --- the page against a bare map, in the browser -----------------------------------------------
