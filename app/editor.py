@@ -4,8 +4,8 @@ app/main.py calls these functions in a few marked places. Without an editor pass
 server (app.access) they draw nothing at all; with one, only a sign-in form until the visitor
 has entered it. The logic lives in app.access, app.addreport and app.reviews; this module is
 widgets only. Everything shown from reports, catalogs and reviews is untrusted: it is escaped
-(markdown.escape for Markdown, html.escape via app.evidence for HTML) or shown as plain text
-(widget options, tables).
+(markdown.escape for Markdown, html.escape via app.evidence and app.headings for HTML) or
+shown as plain text (widget options, tables).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from app import access, addreport, data, evidence, markdown, reviews
+from app import access, addreport, data, evidence, headings, markdown, reviews
 from etl.catalog import source_id_for
 from etl.model import CATEGORIES, CLAIMANTS, ReportMeta
 from etl.provinces import BY_ISO, CANONICAL_NAMES, by_name
@@ -46,7 +46,7 @@ def sign_in() -> None:
     password = access.editor_password()
     if password is None:
         return
-    st.header("Editors")
+    st.html(headings.heading_html("Editors", "sidebar"))
     if st.session_state.get(SIGNED_IN):
         st.caption("Signed in: you can add reports and review rows.")
         st.button("Sign out", key="editor_sign_out", on_click=_sign_out)
@@ -231,7 +231,7 @@ def add_report_panel() -> None:
 
 
 def _one_upload(upload: addreport.Upload, key: str) -> None:
-    st.subheader(markdown.escape(upload.name))
+    st.html(headings.heading_html(upload.name, "section"))
     try:
         candidate = addreport.examine(upload, addreport.reports_dir())
     except addreport.Refused as refused:

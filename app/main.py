@@ -26,6 +26,7 @@ from app import (
     export,
     filters,
     focus,
+    headings,
     heap,
     mapview,
     markdown,
@@ -46,12 +47,12 @@ MAP_KEY = "map"
 st.set_page_config(page_title="NRF activity in Afghanistan, by province", layout="wide")
 
 
-st.title("NRF activity in Afghanistan, by province")
-st.markdown(
+st.html(headings.title_html(
+    "NRF activity in Afghanistan, by province",
     "Each province is shaded by how many **reports** describe National Resistance Front "
     "activity there (or, if you choose, how many **mentions** they make) for the years and "
-    "filters you pick. Click a province to read the sentences behind its shade."
-)
+    "filters you pick. Click a province to read the sentences behind its shade.",
+))  # fmt: skip
 
 activity_file, boundaries_file = data.activity_path(), data.boundaries_path()
 neighbours_file = data.neighbours_path()
@@ -144,15 +145,13 @@ with map_column:
     )
 
 
-# The map first (app/pageload.py): a browser's first run of a session stops here, the sidebar
-# and the detail column headed so that nothing moves; the map's first report reruns the page,
-# and that run sends the rest.
+# The map first (app/pageload.py): a browser's first run of a session stops here, with the
+# sidebar already there so that the map's width never changes; the map's first report reruns
+# the page, and that run sends the rest (nothing above the map or beside it on its left).
 if pageload.map_only(st.session_state, browser=bool(st.context.headers)):
     st.session_state[pageload.MAP_SENT] = True
     with st.sidebar:
-        st.header("Filters")
-    with side_column:
-        st.subheader("Province detail")
+        st.html(headings.heading_html("Filters", "sidebar"))
     st.stop()
 
 with map_column:  # below the map; with the rest, as its HTML element has JavaScript of its own
@@ -167,7 +166,7 @@ with map_column:  # below the map; with the rest, as its HTML element has JavaSc
 # load its own JavaScript, which would otherwise all load before the map's. Their values
 # are in st.session_state before they are drawn (set above, or by the user).
 with st.sidebar:
-    st.header("Filters")
+    st.html(headings.heading_html("Filters", "sidebar"))
     st.slider("Years", filters.YEAR_MIN, last_year, key="years", step=1)
     if outside:
         st.caption(outside)
@@ -212,7 +211,7 @@ with st.sidebar:
 
 
 with side_column:
-    st.subheader("Province detail")
+    st.html(headings.heading_html("Province detail", "section"))
     province_codes = [by_name(name).iso_3166_2 for name in sorted(CANONICAL_NAMES)]
     st.selectbox(
         "Province",
@@ -242,14 +241,14 @@ with side_column:
 unit = wording.unit_label(current.measure, current.categories)
 rank_column, year_column = st.columns(2)
 with rank_column:
-    st.subheader("Provinces ranked")
+    st.html(headings.heading_html("Provinces ranked", "section"))
     ranked = aggregate.ranking(values)
     if ranked.empty:
         st.caption("No province has matching activity.")
     else:
         st.html(bars.bars_html(ranked, "province", unit, "nrf-rank"))
 with year_column:
-    st.subheader("Activity per year")
+    st.html(headings.heading_html("Activity per year", "section"))
     per_year = aggregate.per_year(selected, current.years, current.measure)
     if per_year["count"].sum():
         st.html(bars.bars_html(per_year, "year", unit, "nrf-years"))
@@ -261,7 +260,7 @@ with year_column:
         "and 2023." + (per_report if current.measure == "reports" else "")
     )
 
-st.subheader("Filtered rows")
+st.html(headings.heading_html("Filtered rows", "section"))
 following = focus.following(st.session_state.province, st.session_state.get("follow", False))
 if st.session_state.province:
     st.toggle(f"{BY_ISO[st.session_state.province].name} only", key="follow",

@@ -91,7 +91,8 @@ def test_default_page(app):
     fills = sent_fills(at)
     assert len(fills) == 34
     assert coloured(at) == set(ALL_FOUR)
-    assert at.title[0].value.startswith("NRF activity in Afghanistan")
+    assert at.get("html")[0].value.startswith('<h1 style="')  # the page's title comes first
+    assert "NRF activity in Afghanistan, by province</h1>" in at.get("html")[0].value
     assert not at.info
     assert at.slider(key="years").value == (2021, 2024)
     assert at.multiselect(key="categories").value == ["attack", "presence"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -31,9 +33,14 @@ def make_app(monkeypatch, paths, tmp_path):
 
 
 def labels(at: AppTest) -> set[str]:
-    """Every widget, expander and header label on the page."""
-    found = set()
-    for kind in ("button", "selectbox", "text_input", "text_area", "radio", "expander", "header"):
+    """Every widget, expander and heading label on the page (headings are HTML elements,
+    app.headings: their text)."""
+    found = {
+        html.unescape(re.sub(r"<[^>]*>", "", element.value))
+        for element in at.get("html")
+        if re.match(r"<h[1-6]\b", element.value)
+    }
+    for kind in ("button", "selectbox", "text_input", "text_area", "radio", "expander"):
         for element in at.get(kind):
             label = getattr(element, "label", None) or getattr(element, "value", None)
             if isinstance(label, str):
