@@ -145,13 +145,14 @@ with map_column:
     )
 
 
+with st.sidebar:  # in every run, the first run too: the sidebar's width is there before the map
+    st.html(headings.heading_html("Filters", "sidebar"))
+
 # The map first (app/pageload.py): a browser's first run of a session stops here, with the
 # sidebar already there so that the map's width never changes; the map's first report reruns
 # the page, and that run sends the rest (nothing above the map or beside it on its left).
 if pageload.map_only(st.session_state, browser=bool(st.context.headers)):
     st.session_state[pageload.MAP_SENT] = True
-    with st.sidebar:
-        st.html(headings.heading_html("Filters", "sidebar"))
     st.stop()
 
 with map_column:  # below the map; with the rest, as its HTML element has JavaScript of its own
@@ -166,7 +167,6 @@ with map_column:  # below the map; with the rest, as its HTML element has JavaSc
 # load its own JavaScript, which would otherwise all load before the map's. Their values
 # are in st.session_state before they are drawn (set above, or by the user).
 with st.sidebar:
-    st.html(headings.heading_html("Filters", "sidebar"))
     st.slider("Years", filters.YEAR_MIN, last_year, key="years", step=1)
     if outside:
         st.caption(outside)

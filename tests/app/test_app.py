@@ -135,7 +135,7 @@ def test_statements_beyond_the_years_can_be_hidden(app):
     assert at.session_state["map_spanning_only"] == []
     assert coloured(at) == {"AF-PAN", "AF-PAR", "AF-BDS"}
     assert at.query_params["span"] == "0"
-    table = next(h.value for h in at.get("html") if "nrf-preview" in h.value)
+    table = preview_text(at)
     assert "Showing all 3 rows." in table
     assert all(name in table for name in ("Panjshir", "Parwan", "Badakhshan"))
 
@@ -510,7 +510,7 @@ def test_the_table_and_download_can_follow_the_chosen_province(app):
     assert follow.label == "Baghlan only"
     follow.set_value(True).run()
     assert "Download these 2 rows" in at.download_button[0].label
-    table = next(h.value for h in at.get("html") if "nrf-preview" in h.value)
+    table = preview_text(at)
     assert "Showing all 2 rows." in table and "Panjshir" not in table
     at.toggle(key="follow").set_value(False).run()  # one click back to all
     assert "Download these 12 rows" in at.download_button[0].label

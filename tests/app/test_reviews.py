@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -236,11 +235,12 @@ def test_applying_reviews_to_half_a_million_rows_is_fast(rows, tmp_path):
     assert elapsed < 5.0, f"applying 2,000 reviews to 500,000 rows took {elapsed:.1f} s"
 
 
-def test_a_correction_may_name_a_province_and_claimant_no_row_of_the_table_holds(tmp_path):
+def test_a_correction_may_name_a_province_and_claimant_no_row_of_the_table_holds(
+    paths, tmp_path
+):
     # The loader keeps repeated text as categoricals, which take no value they do not hold.
     table = tmp_path / "activity.csv"
-    lines = (Path(__file__).parents[1] / "fixtures" / "activity_sample.csv").read_text(
-        encoding="utf-8").splitlines(keepends=True)
+    lines = paths["sample"].read_text(encoding="utf-8").splitlines(keepends=True)
     table.write_text("".join(lines[:2]), encoding="utf-8")  # one Panjshir attack, by the NRF
     rows = data.load_activity(table)
     assert set(rows["iso_3166_2"]) == {"AF-PAN"} and set(rows["claimed_by"]) == {"nrf"}

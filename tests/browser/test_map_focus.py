@@ -26,6 +26,7 @@ from test_dashboard import (
     DETAIL,
     RERUN_TIMEOUT_S,
     drawn_fills,
+    expected_colours,
     open_dashboard,
     page_filters,
     province_values,
@@ -141,7 +142,7 @@ def test_removing_a_claimant_changes_the_map(late_url, page, late_rows, late_def
     wait_until(lambda: "nrf" not in page_filters(page, late_defaults).claims, "NRF dropped")
     state = page_filters(page, late_defaults)
     assert state.claims == ("taliban", "third_party")
-    expected = {c: legend.colour(v) for c, v in province_values(late_rows, state).items()}
+    expected = expected_colours(legend, province_values(late_rows, state))
     wait_until(lambda: drawn_fills(page) == expected, "the map coloured without NRF claims")
     assert expected != before
     assert expected["AF-PAR"] == legend.no_data != before["AF-PAR"]  # Parwan: NRF's word only
