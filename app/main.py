@@ -145,13 +145,17 @@ with map_column:
     )
 
 
-with st.sidebar:  # in every run, the first run too: the sidebar's width is there before the map
-    st.html(headings.heading_html("Filters", "sidebar"))
-
-# The map first (app/pageload.py): a browser's first run of a session stops here, with the
-# sidebar already there so that the map's width never changes; the map's first report reruns
-# the page, and that run sends the rest (nothing above the map or beside it on its left).
-if pageload.map_only(st.session_state, browser=bool(st.context.headers)):
+# The map first (app/pageload.py): a browser's first run of a session stops after the map,
+# with the sidebar already open so that the map's width never changes, but empty: its heading
+# and widgets come with the run the map's first report starts (nothing above the map or
+# beside it on its left comes later).
+first_map = pageload.map_only(st.session_state, browser=bool(st.context.headers))
+with st.sidebar:  # in every run: the sidebar is open before the map arrives
+    if first_map:
+        st.empty()  # holds the sidebar open, and the heading's place, at no rendering cost
+    else:
+        st.html(headings.heading_html("Filters", "sidebar"))
+if first_map:
     st.session_state[pageload.MAP_SENT] = True
     st.stop()
 

@@ -15,7 +15,7 @@ from streamlit.config import ShowErrorDetailsConfigOptions
 
 OPTIONS = (
     "server.address", "client.showErrorDetails", "client.disableDataExport", "client.toolbarMode",
-    "server.fileWatcherType",
+    "server.fileWatcherType", "runner.magicEnabled",
 )
 
 
@@ -38,6 +38,7 @@ def test_local_only_no_error_details_no_raw_export(paths):
     assert options["client.disableDataExport"] is True  # one download path: the safe button
     assert options["client.toolbarMode"] == "minimal"  # no Deploy button, no developer menu
     assert options["server.fileWatcherType"] == "none"  # no module walk on every run
+    assert options["runner.magicEnabled"] is False  # no syntax-tree rewrite before a first map
 
 
 def test_make_run_serves_on_a_network_only_when_asked(paths):
