@@ -147,12 +147,12 @@ with map_column:
 
 # The map first (app/pageload.py): a browser's first run of a session stops after the map,
 # with the sidebar already open so that the map's width never changes, but empty: its heading
-# and widgets come with the run the map's first report starts (nothing above the map or
-# beside it on its left comes later).
+# and widgets come with the run the map's first report starts, below the map or in the
+# sidebar's own column, where nothing they add moves the map.
 first_map = pageload.map_only(st.session_state, browser=bool(st.context.headers))
 with st.sidebar:  # in every run: the sidebar is open before the map arrives
     if first_map:
-        st.empty()  # holds the sidebar open, and the heading's place, at no rendering cost
+        st.empty()  # holds the sidebar open and the heading's place; it renders nothing
     else:
         st.html(headings.heading_html("Filters", "sidebar"))
 if first_map:
