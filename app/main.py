@@ -149,13 +149,8 @@ with map_column:
 # with the sidebar already open so that the map's width never changes, but empty: its heading
 # and widgets come with the run the map's first report starts, below the map or in the
 # sidebar's own column, where nothing they add moves the map.
-first_map = pageload.map_only(st.session_state, browser=bool(st.context.headers))
-with st.sidebar:  # in every run: the sidebar is open before the map arrives
-    if first_map:
-        st.empty()  # holds the sidebar open and the heading's place; it renders nothing
-    else:
-        st.html(headings.heading_html("Filters", "sidebar"))
-if first_map:
+if pageload.map_only(st.session_state, browser=bool(st.context.headers)):
+    st.sidebar.empty()  # holds the sidebar open and the heading's place; it renders nothing
     st.session_state[pageload.MAP_SENT] = True
     st.stop()
 
@@ -171,6 +166,7 @@ with map_column:  # below the map; with the rest, as its HTML element has JavaSc
 # load its own JavaScript, which would otherwise all load before the map's. Their values
 # are in st.session_state before they are drawn (set above, or by the user).
 with st.sidebar:
+    st.html(headings.heading_html("Filters", "sidebar"))
     st.slider("Years", filters.YEAR_MIN, last_year, key="years", step=1)
     if outside:
         st.caption(outside)

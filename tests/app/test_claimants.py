@@ -43,6 +43,7 @@ def test_breakdown_by_province_is_each_provinces_own_breakdown(rows, measure):
     assert claimants.breakdown_by_province(rows, measure) == expected
     assert claimants.breakdown_by_province(rows.iloc[0:0], measure) == {}
 
+
 def test_per_year_by_claim_stacks_to_the_per_year_total(rows):
     baghlan = rows[rows["iso_3166_2"] == "AF-BGL"]
     table = claimants.per_year_by_claim(baghlan, (2021, 2024), "reports")

@@ -15,19 +15,18 @@ from pathlib import Path
 
 from app import data, filters, reviews
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def _fresh(script: str, env: dict[str, str] | None = None) -> list:
+def _fresh(root: Path, script: str, env: dict[str, str] | None = None) -> list:
     done = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env={**os.environ, **(env or {})},
+        [sys.executable, "-c", script], cwd=root, env={**os.environ, **(env or {})},
         capture_output=True, text=True, check=True, timeout=120,
     )  # fmt: skip
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_the_first_call_freezes_and_a_later_call_freezes_nothing_new():
+def test_the_first_call_freezes_and_a_later_call_freezes_nothing_new(paths):
     before, first, frozen, second, after = _fresh(
+        paths["root"],
         "import gc, json; from app import heap; before = gc.get_freeze_count(); "
         "first = heap.freeze_long_lived(); frozen = gc.get_freeze_count(); "
         "made_later = [[] for _ in range(1000)]; second = heap.freeze_long_lived(); "
@@ -41,6 +40,7 @@ def test_the_page_freezes_its_process_in_its_first_run_and_only_then(paths, tmp_
     env = {"NRF_DATA": str(paths["sample"]), "NRF_REVIEWS": str(tmp_path / "reviews.csv"),
            "NRF_BOUNDARIES": str(paths["boundaries"])}  # fmt: skip
     counts = _fresh(
+        paths["root"],
         "import gc, json; from streamlit.testing.v1 import AppTest; "
         "at = AppTest.from_file('app/main.py', default_timeout=60); "
         "counts = [gc.get_freeze_count()]; at.run(); counts.append(gc.get_freeze_count()); "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -296,9 +298,6 @@ def test_rows_come_back_from_their_table_lines_as_they_were():
 def test_importing_the_pipeline_leaves_multiprocessing_unimported():
     """Importing multiprocessing pins the program's __main__ (the dashboard's first run and
     its tables) as __mp_main__ for good; the pool is imported only when a build uses it."""
-    import subprocess
-    import sys
-
     check = (
         "import sys, etl.pipeline, app.addreport; "
         "print('__mp_main__' in sys.modules, 'multiprocessing' in sys.modules)"
