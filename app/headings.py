@@ -6,7 +6,7 @@ before the map's message could be handled (a Chrome CPU profile: ~50 ms of Markd
 parsing for the title, the introduction and the sidebar's heading), and the map's iframe
 is made on that same thread: the dashboard drew its map later than a bare map did
 (benchmarks/app_bench.py). As HTML the same headings cost a small sanitiser instead. The
-styles are the sizes Streamlit gives its own headings, so the page looks as before.
+styles are the sizes Streamlit gives its own headings, the title's aside (see _STYLES).
 
 Text is escaped here: a heading may carry a file's name (an upload).
 """
@@ -16,13 +16,14 @@ from __future__ import annotations
 import html
 import re
 
-# Streamlit's own heading styles (1.67, light theme; read from the page): the page title
-# (st.title), a sidebar heading (st.header there), a section heading (st.subheader). Its
-# headings end in 1rem of padding that a negative margin takes back, so the next element
-# sits one gap below the text; here the padding is left out instead. The title keeps it:
-# its introduction follows inside the same element.
+# Streamlit's own heading styles (1.67, light theme; read from the page) for a sidebar heading
+# (st.header there) and a section heading (st.subheader). Its headings end in 1rem of padding
+# that a negative margin takes back, so the next element sits one gap below the text; here
+# the padding is left out instead. The page title heads the sidebar (app/pageload.py): at
+# st.title's 2.75rem it took four lines there, so it is set a size above the sidebar's
+# headings.
 _STYLES = {
-    "title": "font-size:2.75rem;font-weight:700;line-height:1.2;padding:1.25rem 0 1rem",
+    "title": "font-size:1.75rem;font-weight:700;line-height:1.2;padding:0.5rem 0 0",
     "sidebar": "font-size:1.25rem;font-weight:600;line-height:1.2;padding:1rem 0 0;"
     "letter-spacing:-0.005em",
     "section": "font-size:1.75rem;font-weight:600;line-height:1.2;padding:0.75rem 0 0;"
@@ -39,8 +40,7 @@ def heading_html(text: str, role: str) -> str:
     return f'<{tag} style="margin:0;{_STYLES[role]}">{html.escape(text)}</{tag}>'
 
 
-def title_html(title: str, introduction: str) -> str:
-    """The page title and its introduction, one element. **word** in the introduction is
-    shown bold; everything else is text."""
-    intro = _BOLD.sub(r"<strong>\1</strong>", html.escape(introduction))
-    return heading_html(title, "title") + f'<p style="margin:0">{intro}</p>'
+def paragraph_html(text: str) -> str:
+    """A paragraph of the page's own text: **word** is shown bold; everything else is text."""
+    text = _BOLD.sub(r"<strong>\1</strong>", html.escape(text))
+    return f'<p style="margin:0">{text}</p>'

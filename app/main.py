@@ -40,19 +40,18 @@ from etl.model import CATEGORIES, CLAIMANTS
 from etl.provinces import BY_ISO, CANONICAL_NAMES, by_name
 
 MAP_KEY = "map"
+TITLE = "NRF activity in Afghanistan, by province"
+INTRODUCTION = (
+    "Each province is shaded by how many **reports** describe National Resistance Front "
+    "activity there (or, if you choose, how many **mentions** they make) for the years and "
+    "filters you pick. Click a province to read the sentences behind its shade."
+)
 # Define no function here, not even a lambda: it would tie this run's globals (and the frames
 # in them) into a cycle that outlives the run (see app/cached.py). Callbacks and format_func
 # come from modules, with functools.partial for what they need from the run.
 
-st.set_page_config(page_title="NRF activity in Afghanistan, by province", layout="wide")
+st.set_page_config(page_title=TITLE, layout="wide")
 
-
-st.html(headings.title_html(
-    "NRF activity in Afghanistan, by province",
-    "Each province is shaded by how many **reports** describe National Resistance Front "
-    "activity there (or, if you choose, how many **mentions** they make) for the years and "
-    "filters you pick. Click a province to read the sentences behind its shade.",
-))  # fmt: skip
 
 activity_file, boundaries_file = data.activity_path(), data.boundaries_path()
 neighbours_file = data.neighbours_path()
@@ -146,11 +145,12 @@ with map_column:
 
 
 # The map first (app/pageload.py): a browser's first run of a session stops after the map,
-# with the sidebar already open so that the map's width never changes, but empty: its heading
-# and widgets come with the run the map's first report starts, below the map or in the
-# sidebar's own column, where nothing they add moves the map.
+# with the sidebar already open so that the map's width never changes, but empty: the title,
+# the filters' heading and widgets come with the run the map's first report starts, below
+# the map, beside it on its right or in the sidebar's own column, where nothing they add
+# moves the map.
 if pageload.map_only(st.session_state, browser=bool(st.context.headers)):
-    st.sidebar.empty()  # holds the sidebar open and the heading's place; it renders nothing
+    st.sidebar.empty()  # holds the sidebar open and the title's place; it renders nothing
     st.session_state[pageload.MAP_SENT] = True
     st.stop()
 
@@ -165,7 +165,8 @@ with map_column:  # below the map; with the rest, as its HTML element has JavaSc
 # elements in the order the script sends them, and each widget type makes the browser
 # load its own JavaScript, which would otherwise all load before the map's. Their values
 # are in st.session_state before they are drawn (set above, or by the user).
-with st.sidebar:
+with st.sidebar:  # headed by the page's title: above the map, it would come first (pageload)
+    st.html(headings.heading_html(TITLE, "title"))
     st.html(headings.heading_html("Filters", "sidebar"))
     st.slider("Years", filters.YEAR_MIN, last_year, key="years", step=1)
     if outside:
@@ -233,6 +234,8 @@ with side_column:
             st.html(evidence.province_detail_html(selected, st.session_state.province,
                                                   current.years, current.measure))
             editor.review_mentions(mine, "province")
+    else:  # what the map shows and how to read it, until a province is chosen
+        st.html(headings.paragraph_html(INTRODUCTION))
     # On a phone the evidence is below the map: bring it into view after a tap.
     if click and st.session_state.get("scrolled_for") != click:
         st.session_state.scrolled_for = click

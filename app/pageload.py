@@ -7,15 +7,18 @@ made the map's own chain (the component's chunk, its iframe, st_folium's bundle,
 wait behind some 45 chunk requests and the rest of the run: the map drew 1.4 to 1.6 times
 later than on a page holding only the map (benchmarks/app_bench.py).
 
-So a browser's first run of a session sends the map with what sits above it or beside it
-on its left (the title, the columns, and the sidebar, open but holding only an empty
-placeholder), so that the map never moves later, and stops. Everything else the first run
-sends costs the map time: the browser's main thread makes the map's iframe and runs Leaflet,
-and it also renders every element sent before or with it (app/headings.py). The sidebar's
-heading, rendered while the map's iframe was being made, cost it ~25 ms; its place is kept
-by the placeholder, which renders nothing. st_folium reports the map's state as soon as
-Leaflet has drawn it (the default view included), which reruns the script; that run sends
-the rest. Without a browser (AppTest, the benchmark's reruns) nothing would draw the map or
+So a browser's first run of a session sends the map with what sits beside it on its left
+(the columns, and the sidebar, open but holding only an empty placeholder), so that the map
+never moves later, and stops. Above the map stands only a notice, when there is one (a
+link's ignored values, no matching rows): everything else the first run sends costs the map
+time, as the browser's main thread makes the map's iframe and runs Leaflet, and it also
+renders every element sent before or with it (app/headings.py). The page's title and
+introduction, sent first, held the map back by ~40 ms (per-request timings, ten
+interleaved loads); the title now heads the sidebar, in the placeholder's place, and the
+introduction stands beside the map until a province is chosen. The sidebar's own heading
+had cost the map ~25 ms the same way. st_folium reports the map's state as soon as Leaflet
+has drawn it (the default view included), which reruns the script; that run sends the rest.
+Without a browser (AppTest, the benchmark's reruns) nothing would draw the map or
 report, so every run is whole.
 """
 

@@ -91,12 +91,26 @@ def test_default_page(app):
     fills = sent_fills(at)
     assert len(fills) == 34
     assert coloured(at) == set(ALL_FOUR)
-    assert at.get("html")[0].value.startswith('<h1 style="')  # the page's title comes first
-    assert "NRF activity in Afghanistan, by province</h1>" in at.get("html")[0].value
+    # The page's title heads the sidebar; nothing stands above the map (app/pageload.py).
+    title = at.sidebar.get("html")[0].value
+    assert title.startswith("<h1 ")
+    assert title.endswith(">NRF activity in Afghanistan, by province</h1>")
+    assert not [h for h in at.get("html") if "<h1" in h.value and h.value != title]
     assert not at.info
     assert at.slider(key="years").value == (2021, 2024)
     assert at.multiselect(key="categories").value == ["attack", "presence"]
     assert dict(at.query_params) == {}
+
+
+INTRODUCTION = "Click a province to read the sentences behind its shade."
+
+
+def test_the_introduction_stands_beside_the_map_until_a_province_is_chosen(app):
+    at = app.run()
+    assert [h.value for h in at.main.get("html") if INTRODUCTION in h.value], "no introduction"
+    at.selectbox(key="province").set_value("AF-PAN").run()
+    assert not at.exception
+    assert not [h.value for h in at.get("html") if INTRODUCTION in h.value]
 
 
 def test_moving_the_timeline_changes_the_map(app):

@@ -51,10 +51,10 @@ def test_the_first_run_sends_the_map_and_no_widget_then_the_rest_follows(app_url
     first, second = runs[0], runs[1]
     widgets = [kind for kind, widget in first if widget]
     assert widgets == [MAP], f"the first run sent widgets besides the map: {first}"
-    # Besides, only the title, as HTML (no Markdown, whose rendering held the browser's main
-    # thread, which also makes the map's iframe: app/headings.py), and the sidebar held open
-    # by an empty placeholder: its heading comes with the rest (app/pageload.py).
-    assert [kind for kind, _ in first] == ["html", MAP, "empty"], first
+    # Besides, only the sidebar held open by an empty placeholder. Every element sent with
+    # the map is rendered by the browser's main thread, which also makes the map's iframe: the
+    # page's title and the sidebar's heading come with the rest (app/pageload.py).
+    assert [kind for kind, _ in first] == [MAP, "empty"], first
     # (The map itself is not sent again: unchanged, it goes as a reference to the first.)
     kinds = {kind for kind, _ in second}
     assert {"slider", "multiselect", "selectbox", "download_button"} <= kinds, second
