@@ -18,8 +18,8 @@ interleaved loads); the title now heads the sidebar, in the placeholder's place,
 introduction stands beside the map until a province is chosen. The sidebar's own heading
 had cost the map ~25 ms the same way. st_folium reports the map's state as soon as Leaflet
 has drawn it (the default view included), which reruns the script; that run sends the rest.
-Without a browser (AppTest, the benchmark's reruns) nothing would draw the map or
-report, so every run is whole.
+Without a browser (AppTest, the benchmark's reruns) nothing would draw the map or report,
+so every run is whole.
 """
 
 from __future__ import annotations
