@@ -1,4 +1,5 @@
-"""The page's headings as plain HTML (st.html), not through Streamlit's Markdown.
+"""The page's headings, and its own paragraph of text, as plain HTML (st.html), not through
+Streamlit's Markdown.
 
 st.title, st.header and st.subheader render through Streamlit's Markdown pipeline. On a
 page's first load that pipeline was the largest single cost on the browser's main thread

@@ -52,7 +52,6 @@ INTRODUCTION = (
 
 st.set_page_config(page_title=TITLE, layout="wide")
 
-
 activity_file, boundaries_file = data.activity_path(), data.boundaries_path()
 neighbours_file = data.neighbours_path()
 try:

@@ -6,10 +6,10 @@ Prints, against the targets of issues 4 and 9:
   draws the same GeoJSON with st_folium), both served at once and loaded in turns (which
   goes first alternates), 5 times each after one untimed load of each, every load in a fresh
   browser context (empty cache) and on idle servers, off-site requests refused and counted.
-  Both medians and their ratio (target <= 1.0). The
-  time is read in the page, at the first frame it paints with the 34 shapes (DRAWN_PROBE);
-  the times at which the harness's own wait saw them are printed too (it polls every 0.5 s
-  once a page takes longer than 0.3 s, too coarse to compare two pages that close);
+  Both medians and their ratio (target <= 1.0). The time is read in the page, at the first
+  frame it paints with the 34 shapes (DRAWN_PROBE); the times at which the harness's own
+  wait saw them are printed too (it polls every 0.5 s once a page takes longer than 0.3 s,
+  too coarse to compare two pages that close);
 - per table size (the committed table, and 100k and 500k rows made by replicating its rows
   under new report ids), each in its own process: the first run of the page (load and
   draw), the median server-side time of a rerun after a filter change (Streamlit's AppTest,
