@@ -13,7 +13,6 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
-from streamlit_folium import st_folium
 
 from app import (
     aggregate,
@@ -28,6 +27,7 @@ from app import (
     focus,
     headings,
     heap,
+    mapframe,
     mapview,
     markdown,
     pageload,
@@ -91,8 +91,8 @@ else:  # the table may have been rebuilt: drop choices it no longer offers
     st.session_state.update(filters.known_choices(st.session_state, offered))
 
 
-# st_folium's callback leaves its latest value under its key before this run starts, so a
-# click is read here, before the map is drawn: the clicked province is outlined at once.
+# The map's frame leaves its latest report under its key before this run starts, so a click
+# is read here, before the map is drawn: the clicked province is outlined at once.
 click = mapview.clicked_province(st.session_state.get(MAP_KEY))
 if click and click != st.session_state.get("last_click"):
     st.session_state.last_click = click
@@ -133,13 +133,8 @@ with map_column:
         ),
         selected=current.province,
     )
-    st_folium(
-        mapview.base_map(neighbours, boundaries),
-        key=MAP_KEY,
-        feature_group_to_add=layer,
-        returned_objects=list(mapview.RETURNED_OBJECTS),
-        height=mapview.MAP_HEIGHT,
-        use_container_width=True,
+    mapframe.show_map(
+        mapview.base_map(neighbours, boundaries), layer, key=MAP_KEY, height=mapview.MAP_HEIGHT
     )
 
 

@@ -15,7 +15,7 @@ Prints, against the targets of issues 4 and 9:
   draw), the median server-side time of a rerun after a filter change (Streamlit's AppTest,
   timeline moves, a category change, a report left out, each undone), and the process's
   peak memory (RSS);
-- for the committed table, the bytes st_folium is sent per rerun (issue 4: <= 250 KB);
+- for the committed table, the bytes the map component is sent per rerun (issue 4: <= 250 KB);
 - per table size, the full garbage collection Streamlit runs after every run, as the page
   leaves the process (app/heap.py) and with nothing frozen; and what each run's check that
   the process is frozen costs, against asking gc.get_freeze_count().
@@ -72,7 +72,9 @@ TARGETS: dict[int, tuple[float | None, float | None, float | None]] = {
     100_000: (5.0, 250.0, None),
     500_000: (None, 3000.0, 1536.0),
 }
-COMPONENT = "streamlit_folium.st_folium"
+COMPONENT = "app.mapframe.map"  # the dashboard's map (app/mapframe.py)
+# Either page's map iframe: the dashboard's own frame, or st_folium's in the bare map.
+FRAMES = f'{MAP_FRAME}, iframe[title="streamlit_folium.st_folium"]'
 # In every page, from its start: at each frame the top page paints, whether the map's iframe
 # holds the drawn provinces; the first time it does, the wall-clock time (ms) is kept. The
 # same probe runs in both pages (a query per frame, until the map is drawn).
@@ -88,7 +90,7 @@ DRAWN_PROBE = """(() => {
         }
     };
     requestAnimationFrame(probe);
-})();""".replace("FRAME", json.dumps(MAP_FRAME)).replace("SHAPES", json.dumps(MAP_SHAPES)).replace(
+})();""".replace("FRAME", json.dumps(FRAMES)).replace("SHAPES", json.dumps(MAP_SHAPES)).replace(
     "COUNT", str(N_PROVINCES)
 )
 
@@ -186,11 +188,11 @@ def _collection_ms() -> float:
 
 
 def map_args(at) -> dict:
-    """The st_folium component's arguments from the last run, as sent to the browser."""
+    """The map component's arguments from the last run, as sent to the browser."""
     for element in at.get("component_instance"):
         if element.proto.component_name == COMPONENT:
             return json.loads(element.proto.json_args)
-    raise RuntimeError("the page has no st_folium map")
+    raise RuntimeError("the page has no map component")
 
 
 def change(at, key: str, value: object) -> None:
@@ -247,7 +249,7 @@ def load_seconds(browser, url: str) -> tuple[float, float, list[str]]:
     page.add_init_script(DRAWN_PROBE)
     wall, start = time.time(), time.perf_counter()
     page.goto(url)
-    expect(page.frame_locator(MAP_FRAME).locator(MAP_SHAPES)).to_have_count(
+    expect(page.frame_locator(FRAMES).locator(MAP_SHAPES)).to_have_count(
         N_PROVINCES, timeout=60_000
     )
     seen = time.perf_counter() - start
@@ -259,7 +261,7 @@ def load_seconds(browser, url: str) -> tuple[float, float, list[str]]:
 def bench_page_to_map(chromium: str) -> tuple[dict[str, list[float]], ...]:
     """Both apps served at once; loads in turns, the first of each untimed (server start-up,
     first script run), which app goes first alternating from turn to turn. A load ends as its
-    map is drawn, while its server starts the rerun st_folium's report asks for (the whole
+    map is drawn, while its server starts the rerun the map's first report asks for (the whole
     dashboard, or the bare map again): the next load waits SETTLE_S, so that it is not timed
     against that run. Times painted and times seen, per app."""
     from playwright.sync_api import sync_playwright

@@ -1,6 +1,6 @@
 """The page itself, run by streamlit.testing.v1.AppTest on the designed sample table.
 
-AppTest cannot draw the st_folium component, but it keeps what the app sent to it: the
+AppTest cannot draw the map component, but it keeps what the app sent to it: the
 component's arguments hold the choropleth layer's JavaScript, whose style switch gives each
 province's fill colour. Tests read that, and st.session_state["map_values"], the numbers the
 app computed for the map.
@@ -60,7 +60,7 @@ def preview_text(at: AppTest) -> str:
 
 
 def sent_fills(at: AppTest) -> dict[str, str]:
-    """Fill colour per ISO code, read from the layer JavaScript sent to st_folium."""
+    """Fill colour per ISO code, read from the layer JavaScript sent to the map frame."""
     (component,) = at.get("component_instance")
     layer = json.loads(component.proto.json_args)["feature_group"]
     styler = layer[layer.index("_styler(feature)") : layer.index("_highlighter(feature)")]
@@ -428,7 +428,7 @@ def test_a_rebuilt_table_shows_without_restart(app, monkeypatch, paths, tmp_path
 
 
 def _click(at: AppTest, code: str, count: int) -> AppTest:
-    """What st_folium's callback stores when a province is clicked (its returned objects)."""
+    """What the map frame reports when a province is clicked (app/frontend/map.js)."""
     drawing = {"type": "Feature", "properties": {"iso_3166_2": code}, "geometry": None}
     at.session_state["map"] = {"last_active_drawing": drawing, "last_object_clicked_count": count}
     return at.run()

@@ -44,8 +44,8 @@ CHROMIUM_ARGS = (
 )
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
-# The st_folium component iframe, and the Leaflet vector shapes drawn inside it.
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The map's component iframe (app/mapframe.py), and the Leaflet vector shapes drawn inside it.
+MAP_FRAME = 'iframe[title="app.mapframe.map"]'
 MAP_SHAPES = ".leaflet-overlay-pane path"
 
 
@@ -145,7 +145,7 @@ def launch_chromium(playwright, executable: str):
 
 
 # In the map iframe: {ISO code: fill colour} of every province shape Leaflet has drawn, read
-# from the layers st_folium currently has on the map (window.map, window.feature_group). The
+# from the layers the frame currently has on the map (window.map, window.feature_group). The
 # colour is the computed one ("rgb(r, g, b)"), as the user sees it.
 SHAPE_FILLS_JS = """() => {
     const fills = {};
@@ -181,5 +181,5 @@ POINT_IN_PROVINCE_JS = """([lat, lon, code]) => {
 
 
 def map_frame(page):
-    """The st_folium iframe's Frame (for evaluating JavaScript inside the map)."""
+    """The map iframe's Frame (for evaluating JavaScript inside the map)."""
     return page.locator(MAP_FRAME).element_handle().content_frame()

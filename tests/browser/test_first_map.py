@@ -6,9 +6,14 @@ protocol: one list of element kinds per script run, in the order they were sent.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
+from browser_harness import map_frame
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from test_dashboard import open_dashboard, wait_until
+
+from app.offline import LEAFLET_CSS, LEAFLET_JS
 
 pytestmark = pytest.mark.browser
 
@@ -58,3 +63,17 @@ def test_the_first_run_sends_the_map_and_no_widget_then_the_rest_follows(app_url
     # (The map itself is not sent again: unchanged, it goes as a reference to the first.)
     kinds = {kind for kind, _ in second}
     assert {"slider", "multiselect", "selectbox", "download_button"} <= kinds, second
+
+
+def test_the_map_frame_fetches_leaflet_as_it_opens_and_nothing_else(app_url, page):
+    open_dashboard(page, app_url)
+    requests = map_frame(page).evaluate(
+        "performance.getEntriesByType('resource')"
+        ".map(e => [e.name, e.startTime, e.responseEnd])"
+    )
+    timing = {urlsplit(name).path: (start, end) for name, start, end in requests}
+    script = next(path for path in timing if path.endswith("/map.js"))
+    # No bundle of its own beyond map.js (st_folium's frame first loaded 225 KB of React) ...
+    assert sorted(timing) == sorted([LEAFLET_CSS, LEAFLET_JS, script]), sorted(timing)
+    # ... and Leaflet is asked for beside it, as the frame opens, not once the map arrives.
+    assert timing[LEAFLET_JS][0] < timing[script][1]
