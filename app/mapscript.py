@@ -1,6 +1,6 @@
 """The map's own JavaScript: clicks that are not lost, shapes a keyboard can use, names.
 
-Three small Leaflet scripts, as folium MacroElements so st_folium ships them with the map:
+Small Leaflet scripts, as folium MacroElements, so that they come with the map's code:
 
 - NoScrollFocus (base map). Leaflet's keyboard handler focuses the map on mousedown. The
   map sits in an iframe, and focusing inside an iframe scrolls the *page* until the whole

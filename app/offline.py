@@ -5,10 +5,12 @@ folium.Map loads Leaflet, jQuery, Bootstrap and Font Awesome from CDNs, and stre
 ``<script>``/``<link>`` tags in its component iframe. Offline those requests fail and the map
 stays blank. Streamlit serves ``app/static/`` at ``/app/static/`` when
 ``server.enableStaticServing`` is on (see ``.streamlit/config.toml``), so the map points there.
+The dashboard draws its map in a frame of its own (app/mapframe.py), whose page loads these
+same files and refuses a map that needs any other; the benchmark's bare map uses st_folium.
 
-The URLs are absolute paths (leading ``/``): the st_folium iframe is served from
-``/component/streamlit_folium.st_folium/``, so a relative URL would resolve under that
-component path instead of the app's static route.
+The URLs are absolute paths (leading ``/``): a component's iframe is served from
+``/component/<name>/``, so a relative URL would resolve under that component path instead
+of the app's static route.
 
 Only Leaflet is loaded. The map elements the dashboard uses (GeoJson, GeoJsonTooltip,
 GeoJsonPopup, FeatureGroup) are plain Leaflet. jQuery is needed only by ``folium.Popup`` and

@@ -3,9 +3,9 @@
 The browser fetches the JavaScript of each kind of element when the first one arrives, over
 the few connections it opens to the app, from the same Python process that is still running
 the script. Sent in one run, the filters' widgets, the detail panel and the rows preview
-made the map's own chain (the component's chunk, its iframe, st_folium's bundle, Leaflet)
-wait behind some 45 chunk requests and the rest of the run: the map drew 1.4 to 1.6 times
-later than on a page holding only the map (benchmarks/app_bench.py).
+made the map's own chain (the component's chunk, its frame, Leaflet) wait behind some 45
+chunk requests and the rest of the run: the map drew 1.4 to 1.6 times later than on a page
+holding only the map (benchmarks/app_bench.py).
 
 So a browser's first run of a session sends the map with what sits beside it on its left
 (the columns, and the sidebar, open but holding only an empty placeholder), so that the map
@@ -16,8 +16,8 @@ renders every element sent before or with it (app/headings.py). The page's title
 introduction, sent first, held the map back by ~40 ms (per-request timings, ten
 interleaved loads); the title now heads the sidebar, in the placeholder's place, and the
 introduction stands beside the map until a province is chosen. The sidebar's own heading
-had cost the map ~25 ms the same way. st_folium reports the map's state as soon as Leaflet
-has drawn it (the default view included), which reruns the script; that run sends the rest.
+had cost the map ~25 ms the same way. The map's frame reports as soon as Leaflet has
+drawn it (app/frontend/map.js), which reruns the script; that run sends the rest.
 Without a browser (AppTest, the benchmark's reruns) nothing would draw the map or report,
 so every run is whole.
 """
