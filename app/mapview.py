@@ -3,8 +3,8 @@
 The base map never changes, so Leaflet keeps the user's pan and zoom; only the choropleth
 FeatureGroup is rebuilt, and the map's frame swaps it when it changed (app/mapframe.py).
 Colours are computed here in Python and stored on each feature, so the map needs no branca
-colormap (whose JavaScript the frame would not load). Every string placed on a feature is escaped:
-folium's GeoJsonTooltip inserts property values into HTML as they are.
+colormap (whose JavaScript the frame would not load). Every string placed on a feature is
+escaped: folium's GeoJsonTooltip inserts property values into HTML as they are.
 """
 
 from __future__ import annotations

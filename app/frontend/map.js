@@ -64,8 +64,9 @@
     }
 
     window.addEventListener("message", function (event) {
-        if (event.source === window.parent && event.data && event.data.type === "streamlit:render") {
-            render(event.data.args);
+        var data = event.data;
+        if (event.source === window.parent && data && data.type === "streamlit:render") {
+            render(data.args);
         }
     });
     post("streamlit:componentReady", {apiVersion: 1});
