@@ -30,6 +30,8 @@ from app.offline import ASSET_URLS, asset_urls
 
 FRONTEND = Path(__file__).resolve().parent / "frontend"
 _frame = components.declare_component("map", path=str(FRONTEND))
+# The component's full name, as Streamlit registers it: also its iframe's title.
+NAME: str = _frame.name
 
 
 def map_args(fmap: folium.Map, layer: folium.FeatureGroup, height: int) -> dict[str, Any]:

@@ -45,6 +45,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
 
 import pandas as pd  # noqa: E402
 from browser_harness import (  # noqa: E402
+    MAP_COMPONENT,
     MAP_FRAME,
     MAP_SHAPES,
     OffsiteGuard,
@@ -72,7 +73,6 @@ TARGETS: dict[int, tuple[float | None, float | None, float | None]] = {
     100_000: (5.0, 250.0, None),
     500_000: (None, 3000.0, 1536.0),
 }
-COMPONENT = "app.mapframe.map"  # the dashboard's map (app/mapframe.py)
 # Either page's map iframe: the dashboard's own frame, or st_folium's in the bare map.
 FRAMES = f'{MAP_FRAME}, iframe[title="streamlit_folium.st_folium"]'
 # In every page, from its start: at each frame the top page paints, whether the map's iframe
@@ -190,7 +190,7 @@ def _collection_ms() -> float:
 def map_args(at) -> dict:
     """The map component's arguments from the last run, as sent to the browser."""
     for element in at.get("component_instance"):
-        if element.proto.component_name == COMPONENT:
+        if element.proto.component_name == MAP_COMPONENT:
             return json.loads(element.proto.json_args)
     raise RuntimeError("the page has no map component")
 

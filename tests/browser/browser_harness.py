@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from app.mapframe import NAME as MAP_COMPONENT
+
 ROOT = Path(__file__).resolve().parents[2]
 APP_SCRIPT = ROOT / "app" / "main.py"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -45,7 +47,7 @@ CHROMIUM_ARGS = (
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
 # The map's component iframe (app/mapframe.py), and the Leaflet vector shapes drawn inside it.
-MAP_FRAME = 'iframe[title="app.mapframe.map"]'
+MAP_FRAME = f'iframe[title="{MAP_COMPONENT}"]'
 MAP_SHAPES = ".leaflet-overlay-pane path"
 
 
