@@ -67,14 +67,11 @@ _SHAPES = """
             path.setAttribute("role", "button");
             path.setAttribute("aria-label", layer.feature.properties.aria);
             path.addEventListener("mousedown", function () { path.focus({preventScroll: true}); });
+            // Leaflet itself opens and closes a focused shape's tooltip; the outline is ours.
             path.addEventListener("focus", function () {
                 layer.setStyle({weight: 3, color: "#000000"});
-                geojson.openTooltip(layer, layer.getCenter());
             });
-            path.addEventListener("blur", function () {
-                geojson.resetStyle(layer);
-                geojson.closeTooltip();
-            });
+            path.addEventListener("blur", function () { geojson.resetStyle(layer); });
             path.addEventListener("keydown", function (event) {
                 var step = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1}[event.key];
                 if (event.key === "Enter" || event.key === " ") {
