@@ -27,7 +27,7 @@ from app import (
     focus,
     headings,
     heap,
-    mapframe,
+    mapcomponent,
     mapview,
     markdown,
     pageload,
@@ -91,9 +91,9 @@ else:  # the table may have been rebuilt: drop choices it no longer offers
     st.session_state.update(filters.known_choices(st.session_state, offered))
 
 
-# The map's frame leaves its latest report under its key before this run starts, so a click
-# is read here, before the map is drawn: the clicked province is outlined at once.
-click = mapview.clicked_province(st.session_state.get(MAP_KEY))
+# The map leaves its latest report in its state, under its key, before this run starts, so a
+# click is read here, before the map is drawn: the clicked province is outlined at once.
+click = mapview.clicked_province(mapcomponent.report(st.session_state.get(MAP_KEY)))
 if click and click != st.session_state.get("last_click"):
     st.session_state.last_click = click
     st.session_state.province = click[0]
@@ -133,7 +133,7 @@ with map_column:
         ),
         selected=current.province,
     )
-    mapframe.show_map(
+    mapcomponent.show_map(
         mapview.base_map(neighbours, boundaries), layer, key=MAP_KEY, height=mapview.MAP_HEIGHT
     )
 

@@ -2,11 +2,11 @@
 
 Small Leaflet scripts, as folium MacroElements, so that they come with the map's code:
 
-- NoScrollFocus (base map). Leaflet's keyboard handler focuses the map on mousedown. The
-  map sits in an iframe, and focusing inside an iframe scrolls the *page* until the whole
-  iframe is in view: at 1280x720 the page jumped 52 px between mousedown and mouseup, so
-  Leaflet saw a drag, not a click, and the first click selected nothing. Focusing with
-  preventScroll keeps the page still.
+- NoScrollFocus (base map). Leaflet's keyboard handler focuses the map on mousedown, and
+  focusing scrolls the page until the whole map is in view: the page jumped between
+  mousedown and mouseup, so Leaflet saw a drag, not a click, and the first click selected
+  nothing (at 1280x720 as the page opened, when the map sat in an iframe; now whenever the
+  map's top is scrolled off). Focusing with preventScroll keeps the page still.
 - AccessibleShapes (province layer). Each shape becomes a button named by its province and
   value; one of them is in the tab order (the chosen province, else the first by name) and
   the arrow keys move between them, so the picker is a few Tab presses away, not 60. Enter

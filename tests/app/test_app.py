@@ -20,7 +20,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from app import cached, data, export, mapview, preview, reviews
+from app import cached, data, export, mapcomponent, mapview, preview, reviews
 from etl.model import COLUMNS
 from etl.spreadsheet import protect_cell
 
@@ -59,10 +59,16 @@ def preview_text(at: AppTest) -> str:
     return table
 
 
+def sent_layer(at: AppTest) -> str:
+    """The province layer's JavaScript, as the last run sent it to the map (app/mapcomponent.py)."""
+    (component,) = at.get("bidi_component")
+    assert component.proto.component_name == mapcomponent.NAME
+    return json.loads(component.proto.json)["feature_group"]
+
+
 def sent_fills(at: AppTest) -> dict[str, str]:
-    """Fill colour per ISO code, read from the layer JavaScript sent to the map frame."""
-    (component,) = at.get("component_instance")
-    layer = json.loads(component.proto.json_args)["feature_group"]
+    """Fill colour per ISO code, read from the layer JavaScript sent to the map."""
+    layer = sent_layer(at)
     styler = layer[layer.index("_styler(feature)") : layer.index("_highlighter(feature)")]
     fills: dict[str, str] = {}
     codes: list[str] = []
@@ -127,7 +133,7 @@ def test_moving_the_timeline_changes_the_map(app):
     assert after["AF-TAK"] == mapview.NO_DATA_FILL != before["AF-TAK"]
     assert after["AF-PAN"] != before["AF-PAN"]  # 4 reports -> 1 report, a lighter class
     assert after["AF-PAN"] == after["AF-PAR"] == before["AF-PAR"]  # classes stay put
-    layer = json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
+    layer = sent_layer(at)
     layer = layer.replace("\\u2013", "–")  # the layer's JSON writes the en dash escaped
     assert mapview.SPANNING_OUTLINE in layer
     assert "1 report dated 2022" in layer
@@ -176,7 +182,7 @@ def test_the_claim_filter_changes_the_map_and_the_link(app):
     # NRF-claimed rows: Panjshir (alpha-2021, beta-2024), Baghlan (alpha-2023), Parwan
     assert at.session_state["map_values"] == {"AF-PAN": 2, "AF-BGL": 1, "AF-PAR": 1}
     assert at.query_params["claim"] == "nrf"
-    layer = json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
+    layer = sent_layer(at)
     assert "NRF 2" in layer
 
 
@@ -428,9 +434,10 @@ def test_a_rebuilt_table_shows_without_restart(app, monkeypatch, paths, tmp_path
 
 
 def _click(at: AppTest, code: str, count: int) -> AppTest:
-    """What the map frame reports when a province is clicked (app/frontend/map.js)."""
+    """What the map reports when a province is clicked (app/frontend/map.js)."""
     drawing = {"type": "Feature", "properties": {"iso_3166_2": code}, "geometry": None}
-    at.session_state["map"] = {"last_active_drawing": drawing, "last_object_clicked_count": count}
+    report = {"last_active_drawing": drawing, "last_object_clicked_count": count}
+    at.session_state["map"] = {mapcomponent.STATE: report}
     return at.run()
 
 
@@ -442,7 +449,7 @@ def test_clicking_a_province_shows_its_evidence_and_outlines_it(app):
     assert at.query_params["prov"] == "AF-BGL"
     detail = next(h.value for h in at.get("html") if "nrf-detail" in h.value)
     assert "<mark>Andarab</mark>" in detail and "<mark>Baghlan</mark>" in detail
-    layer = json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
+    layer = sent_layer(at)
     assert mapview.SELECTED_OUTLINE in layer
     # choosing another province in the list, then clicking Baghlan again, selects it again
     at.selectbox(key="province").set_value("AF-PAN").run()

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from app.mapframe import NAME as MAP_COMPONENT
+from app.mapcomponent import DIV as MAP_DIV
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_SCRIPT = ROOT / "app" / "main.py"
@@ -46,8 +46,8 @@ CHROMIUM_ARGS = (
 )
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
-# The map's component iframe (app/mapframe.py), and the Leaflet vector shapes drawn inside it.
-MAP_FRAME = f'iframe[title="{MAP_COMPONENT}"]'
+# The map's element in the page (app/mapcomponent.py), and the Leaflet vector shapes drawn in it.
+MAP = f"#{MAP_DIV}"
 MAP_SHAPES = ".leaflet-overlay-pane path"
 
 
@@ -146,13 +146,13 @@ def launch_chromium(playwright, executable: str):
     )
 
 
-# In the map iframe: {ISO code: fill colour} of every province shape Leaflet has drawn, read
-# from the layers the frame currently has on the map (window.map, window.feature_group). The
+# {ISO code: fill colour} of every province shape Leaflet has drawn, read from the layers
+# the page currently has on the map (window.map_div, window.feature_group). The
 # colour is the computed one ("rgb(r, g, b)"), as the user sees it.
 SHAPE_FILLS_JS = """() => {
     const fills = {};
     for (const group of window.feature_group || []) {
-        if (!window.map.hasLayer(group)) continue;
+        if (!window.map_div.hasLayer(group)) continue;
         group.eachLayer(function visit(layer) {
             if (layer.eachLayer) { layer.eachLayer(visit); return; }
             if (layer.feature && layer._path && layer._path.isConnected) {
@@ -163,16 +163,16 @@ SHAPE_FILLS_JS = """() => {
     return fills;
 }"""
 
-# In the map iframe: the page-independent point (iframe viewport coordinates) of a lat/lon,
-# and whether the topmost element there is the shape of the province with that ISO code.
+# The point of a lat/lon in the viewport (where page.mouse clicks), and whether the topmost
+# element there is the shape of the province with that ISO code.
 POINT_IN_PROVINCE_JS = """([lat, lon, code]) => {
-    const point = window.map.latLngToContainerPoint([lat, lon]);
-    const box = window.map.getContainer().getBoundingClientRect();
+    const point = window.map_div.latLngToContainerPoint([lat, lon]);
+    const box = window.map_div.getContainer().getBoundingClientRect();
     const x = box.left + point.x, y = box.top + point.y;
     const hit = document.elementFromPoint(x, y);
     let inside = false;
     for (const group of window.feature_group || []) {
-        if (!window.map.hasLayer(group)) continue;
+        if (!window.map_div.hasLayer(group)) continue;
         group.eachLayer(function visit(layer) {
             if (layer.eachLayer) { layer.eachLayer(visit); return; }
             if (layer.feature && layer.feature.id === code && layer._path === hit) inside = true;
@@ -181,7 +181,3 @@ POINT_IN_PROVINCE_JS = """([lat, lon, code]) => {
     return {x, y, inside};
 }"""
 
-
-def map_frame(page):
-    """The map iframe's Frame (for evaluating JavaScript inside the map)."""
-    return page.locator(MAP_FRAME).element_handle().content_frame()

@@ -105,7 +105,8 @@ def page(browser, guard: OffsiteGuard, request: pytest.FixtureRequest) -> Iterat
     """A fresh browser page with every off-site request recorded and refused.
 
     After each test the page's screenshot goes to tests/browser/artifacts/<test>.png, and any
-    off-site request or JavaScript dialog (alert() from injected report text) fails it.
+    off-site request, JavaScript dialog (alert() from injected report text) or uncaught
+    JavaScript error (the map's code runs in the page) fails it.
     """
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     guard.install(context)
@@ -117,6 +118,8 @@ def page(browser, guard: OffsiteGuard, request: pytest.FixtureRequest) -> Iterat
         dialog.dismiss()
 
     page.on("dialog", record_dialog)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     try:
@@ -125,3 +128,4 @@ def page(browser, guard: OffsiteGuard, request: pytest.FixtureRequest) -> Iterat
         context.close()
     assert guard.blocked == [], f"the page tried to reach off-site URLs: {guard.blocked}"
     assert dialogs == [], f"the page opened JavaScript dialogs: {dialogs}"
+    assert errors == [], f"the page raised JavaScript errors: {errors}"

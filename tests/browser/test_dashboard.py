@@ -22,13 +22,12 @@ from browser_harness import (
     ARTIFACTS,
     HOSTILE_PUBLISHERS,
     HOSTILE_TABLE,
-    MAP_FRAME,
+    MAP,
     MAP_SHAPES,
     POINT_IN_PROVINCE_JS,
     ROOT,
     SHAPE_FILLS_JS,
     OffsiteGuard,
-    map_frame,
     running_app,
 )
 from playwright.sync_api import expect
@@ -73,7 +72,7 @@ def open_dashboard(page, url: str) -> None:
     sent once the map has drawn (app/pageload.py), is on screen: its last element, the data
     caption, is shown and no element is still waiting for its JavaScript."""
     page.goto(url)
-    shapes = page.frame_locator(MAP_FRAME).locator(MAP_SHAPES)
+    shapes = page.locator(MAP).locator(MAP_SHAPES)
     expect(shapes).to_have_count(N_PROVINCES, timeout=DRAW_TIMEOUT_MS)
     expect(page.get_by_text("Data: ", exact=False)).to_be_visible(timeout=DRAW_TIMEOUT_MS)
     expect(page.locator(SKELETON)).to_have_count(0, timeout=DRAW_TIMEOUT_MS)
@@ -87,7 +86,7 @@ def page_filters(page, defaults: filters.Filters) -> filters.Filters:
 
 
 def drawn_fills(page) -> dict[str, str]:
-    return map_frame(page).evaluate(SHAPE_FILLS_JS)
+    return page.evaluate(SHAPE_FILLS_JS)
 
 
 def wait_until(check, what: str, timeout: float = RERUN_TIMEOUT_S):
@@ -220,16 +219,14 @@ def test_clicking_a_province_shows_its_evidence(app_url, page, rows, defaults):
     capitals = pd.read_csv(ROOT / "tests" / "fixtures" / "provincial_capitals.csv")
     capital = capitals.set_index("iso_3166_2").loc[code]
     open_dashboard(page, app_url)
-    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    page.locator(MAP).scroll_into_view_if_needed()
 
-    frame = map_frame(page)
-    point = frame.evaluate(
+    point = page.evaluate(
         POINT_IN_PROVINCE_JS,
         [float(capital["lat"]), float(capital["lon"]), code],
     )
     assert point["inside"], f"the capital of {code} should lie on its shape"
-    frame_box = page.locator(MAP_FRAME).bounding_box()
-    page.mouse.click(frame_box["x"] + point["x"], frame_box["y"] + point["y"])
+    page.mouse.click(point["x"], point["y"])
 
     detail = page.locator(DETAIL)
     sentence = selected.loc[selected["iso_3166_2"] == code, "evidence"].iloc[0]
@@ -262,7 +259,7 @@ def test_download_holds_the_filtered_rows(app_url, page, rows, defaults):
     # The download does not reset the page: same filters, map still drawn.
     time.sleep(1.0)
     assert page_filters(page, defaults) == state
-    expect(page.frame_locator(MAP_FRAME).locator(MAP_SHAPES)).to_have_count(N_PROVINCES)
+    expect(page.locator(MAP).locator(MAP_SHAPES)).to_have_count(N_PROVINCES)
     assert re.search(r"[?&]years=", page.evaluate("location.href"))
 
 

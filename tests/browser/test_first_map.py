@@ -9,7 +9,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from browser_harness import map_frame
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from test_dashboard import open_dashboard, wait_until
 
@@ -17,7 +16,7 @@ from app.offline import LEAFLET_CSS, LEAFLET_JS
 
 pytestmark = pytest.mark.browser
 
-MAP = "component_instance"
+MAP = "bidi_component"
 
 
 def element_kind(msg: ForwardMsg) -> tuple[str, bool] | None:
@@ -57,23 +56,22 @@ def test_the_first_run_sends_the_map_and_no_widget_then_the_rest_follows(app_url
     widgets = [kind for kind, widget in first if widget]
     assert widgets == [MAP], f"the first run sent widgets besides the map: {first}"
     # Besides, only the sidebar held open by an empty placeholder. Every element sent with
-    # the map is rendered by the browser's main thread, which also makes the map's iframe: the
-    # page's title and the sidebar's heading come with the rest (app/pageload.py).
+    # the map is rendered by the browser's main thread, which also draws the map: the page's
+    # title and the sidebar's heading come with the rest (app/pageload.py).
     assert [kind for kind, _ in first] == [MAP, "empty"], first
     # (The map itself is not sent again: unchanged, it goes as a reference to the first.)
     kinds = {kind for kind, _ in second}
     assert {"slider", "multiselect", "selectbox", "download_button"} <= kinds, second
 
 
-def test_the_map_frame_fetches_leaflet_as_it_opens_and_nothing_else(app_url, page):
+def test_the_map_is_drawn_in_the_page_fetching_only_leaflet(app_url, page):
     open_dashboard(page, app_url)
-    requests = map_frame(page).evaluate(
-        "performance.getEntriesByType('resource')"
-        ".map(e => [e.name, e.startTime, e.responseEnd])"
-    )
-    timing = {urlsplit(name).path: (start, end) for name, start, end in requests}
-    script = next(path for path in timing if path.endswith("/map.js"))
-    # No bundle of its own beyond map.js (st_folium's frame first loaded 225 KB of React) ...
-    assert sorted(timing) == sorted([LEAFLET_CSS, LEAFLET_JS, script]), sorted(timing)
-    # ... and Leaflet is asked for beside it, as the frame opens, not once the map arrives.
-    assert timing[LEAFLET_JS][0] < timing[script][1]
+    # No frame to open first (st_folium's loaded 225 KB of React, then asked for Leaflet) ...
+    assert page.locator("iframe").count() == 0
+    requests = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    paths = [urlsplit(name).path for name in requests]
+    # ... and Leaflet's two files, from the app, once each, with no other file for the map.
+    assert paths.count(LEAFLET_CSS) == paths.count(LEAFLET_JS) == 1, paths
+    others = [path for path in paths if "/component" in path
+              or ("leaflet" in path.lower() and path not in (LEAFLET_CSS, LEAFLET_JS))]
+    assert others == [], paths

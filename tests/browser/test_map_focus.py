@@ -15,10 +15,9 @@ import pytest
 from browser_harness import (
     ARTIFACTS,
     HOSTILE_TABLE,
-    MAP_FRAME,
+    MAP,
     POINT_IN_PROVINCE_JS,
     ROOT,
-    map_frame,
     running_app,
 )
 from playwright.sync_api import expect
@@ -41,7 +40,7 @@ pytestmark = pytest.mark.browser
 CAPITALS = pd.read_csv(ROOT / "tests" / "fixtures" / "provincial_capitals.csv").set_index(
     "iso_3166_2"
 )
-# In the map iframe: each drawn province's outline colour and dash pattern, by the name its
+# Each drawn province's outline colour and dash pattern, by the name its
 # shape is announced with ("Baghlan: ...").
 OUTLINES_JS = """() => Object.fromEntries(
     Array.from(document.querySelectorAll(".leaflet-overlay-pane path[aria-label]")).map(p => [
@@ -84,14 +83,13 @@ def late_url(browser: object, late_table: Path) -> Iterator[str]:
 
 
 def _point(page, code: str) -> tuple[float, float]:
-    """Page coordinates of the province's capital, checked to lie on its drawn shape."""
+    """Viewport coordinates of the province's capital, checked to lie on its drawn shape."""
     capital = CAPITALS.loc[code]
-    point = map_frame(page).evaluate(
+    point = page.evaluate(
         POINT_IN_PROVINCE_JS, [float(capital["lat"]), float(capital["lon"]), code]
     )
     assert point["inside"], f"the capital of {code} should lie on its shape"
-    box = page.locator(MAP_FRAME).bounding_box()
-    return box["x"] + point["x"], box["y"] + point["y"]
+    return point["x"], point["y"]
 
 
 @pytest.fixture
@@ -107,16 +105,20 @@ def small_page(browser, guard, request) -> Iterator[object]:
     assert guard.blocked == []
 
 
-def test_the_first_click_at_1280x720_selects(late_url, small_page, late_defaults):
+@pytest.mark.parametrize("scrolled", [0, 150], ids=["as-opened", "map-top-scrolled-off"])
+def test_the_first_click_at_1280x720_selects(late_url, small_page, late_defaults, scrolled):
     page = small_page
     open_dashboard(page, late_url)
-    frame_top = page.locator(MAP_FRAME).bounding_box()["y"]
+    if scrolled:  # the map's top out of view: focusing the map would scroll it back
+        page.evaluate("(dy) => document.querySelector('.stMain').scrollBy(0, dy)", scrolled)
+        wait_until(lambda: page.locator(MAP).bounding_box()["y"] < 0, "the map's top scrolled off")
+    map_top = page.locator(MAP).bounding_box()["y"]
     x, y = _point(page, "AF-PAN")
-    assert y < 720, "the capital is on screen without scrolling"
-    page.mouse.click(x, y)  # the very first interaction with the page
+    assert 0 < y < 720, "the capital is on screen"
+    page.mouse.click(x, y)  # the very first click on the page
     wait_until(lambda: page_filters(page, late_defaults).province == "AF-PAN", "URL names AF-PAN")
     expect(page.locator(DETAIL)).to_contain_text("Panjshir", timeout=RERUN_TIMEOUT_S * 1000)
-    assert page.locator(MAP_FRAME).bounding_box()["y"] == frame_top, "the page did not jump"
+    assert page.locator(MAP).bounding_box()["y"] == map_top, "the page did not jump"
 
 
 def test_a_2025_report_is_on_the_timeline_and_the_map(late_url, page, late_rows, late_defaults):
@@ -150,8 +152,7 @@ def test_removing_a_claimant_changes_the_map(late_url, page, late_rows, late_def
 
 def test_a_province_only_a_spanning_statement_supports_is_drawn_apart(late_url, page):
     open_dashboard(page, f"{late_url}/?{filters.P_YEARS}=2022")
-    frame = map_frame(page)
-    outlines = wait_until(lambda: frame.evaluate(OUTLINES_JS), "the map is drawn")
+    outlines = wait_until(lambda: page.evaluate(OUTLINES_JS), "the map is drawn")
     # 2022: Baghlan and Kapisa rest only on 2021-2024, 2022-2023 and 2021-2023 statements
     purple = "rgb(118, 42, 131)"
     assert mapview.SPANNING_OUTLINE == "#762a83"
@@ -159,7 +160,7 @@ def test_a_province_only_a_spanning_statement_supports_is_drawn_apart(late_url, 
     assert spanning == {"Baghlan", "Kapisa"}
     assert outlines["Baghlan"][1] != outlines["Kabul"][1]  # dotted, not the no-data dash
     page.mouse.move(*_point(page, "AF-BGL"))
-    tooltip = page.frame_locator(MAP_FRAME).locator(".leaflet-tooltip")
+    tooltip = page.locator(MAP).locator(".leaflet-tooltip")
     expect(tooltip).to_contain_text("nothing dated 2022 (not coloured)")
     expect(tooltip).to_contain_text("1 statement spanning 2021–2024")
     expect(page.locator(".nrf-legend")).to_contain_text("only statements spanning beyond 2022")
@@ -167,34 +168,34 @@ def test_a_province_only_a_spanning_statement_supports_is_drawn_apart(late_url, 
 
 def test_province_and_country_names_are_drawn(late_url, page):
     open_dashboard(page, late_url)
-    frame = map_frame(page)
-    countries = frame.evaluate(VISIBLE_LABELS_JS, "country")
+    countries = page.evaluate(VISIBLE_LABELS_JS, "country")
     assert {"Iran", "Pakistan", "Tajikistan", "Turkmenistan", "Uzbekistan"} <= set(countries)
-    opening = frame.evaluate(VISIBLE_LABELS_JS, "province")
+    opening = page.evaluate(VISIBLE_LABELS_JS, "province")
     assert {"Helmand", "Kandahar", "Herat"} <= set(opening)
     assert "Kapisa" not in opening  # small provinces wait for a closer zoom
-    frame.evaluate("window.map.setView([35.0, 69.3], 8, {animate: false})")
-    wait_until(lambda: {"Kapisa", "Panjshir"} <= set(frame.evaluate(VISIBLE_LABELS_JS,
+    page.evaluate("window.map_div.setView([35.0, 69.3], 8, {animate: false})")
+    wait_until(lambda: {"Kapisa", "Panjshir"} <= set(page.evaluate(VISIBLE_LABELS_JS,
                                                                     "province")),
                "small provinces named at a closer zoom")
 
 
 def test_keyboard_reaches_names_and_selects_a_province(late_url, page, late_defaults):
     open_dashboard(page, late_url)
-    frame = map_frame(page)
-    shapes = page.frame_locator(MAP_FRAME).locator("path[tabindex='0']")
+    shapes = page.locator(MAP).locator("path[tabindex='0']")
     expect(shapes).to_have_count(1)  # one tab stop for all 34 shapes
     assert shapes.get_attribute("aria-label").startswith("Badakhshan: ")
     shapes.focus()
     page.keyboard.press("ArrowRight")  # Badghis
     page.keyboard.press("ArrowRight")  # Baghlan
-    focused = frame.evaluate("document.activeElement.getAttribute('aria-label')")
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
     assert focused.startswith("Baghlan: ") and "claimed by" in focused
+    # the focused province's tooltip, as a hover shows it (Leaflet opens it on focus)
+    expect(page.locator(MAP).locator(".leaflet-tooltip")).to_contain_text("Baghlan")
     page.keyboard.press("Enter")
     wait_until(lambda: page_filters(page, late_defaults).province == "AF-BGL", "URL names AF-BGL")
     expect(page.locator(DETAIL)).to_contain_text("Andarab", timeout=RERUN_TIMEOUT_S * 1000)
     # from the shapes, the province picker is a few Tab presses away
-    frame.evaluate("document.querySelector(\"path[tabindex='0']\").focus()")
+    page.evaluate("document.querySelector(\"path[tabindex='0']\").focus()")
     picker_focused = "document.activeElement.closest('.st-key-province') !== null"
     for _ in range(5):
         page.keyboard.press("Tab")
@@ -209,7 +210,7 @@ def test_on_a_phone_a_tap_brings_the_evidence_into_view(late_url, browser, guard
     page = context.new_page()
     try:
         open_dashboard(page, late_url)
-        page.locator(MAP_FRAME).scroll_into_view_if_needed()
+        page.locator(MAP).scroll_into_view_if_needed()
         x, y = _point(page, "AF-BGL")
         page.mouse.click(x, y)
         wait_until(lambda: page_filters(page, late_defaults).province == "AF-BGL", "AF-BGL")
@@ -224,7 +225,6 @@ def test_on_a_phone_a_tap_brings_the_evidence_into_view(late_url, browser, guard
 
 def test_a_chosen_small_province_is_brought_into_view(late_url, page):
     open_dashboard(page, f"{late_url}/?{filters.P_PROVINCE}=AF-KAP")
-    frame = map_frame(page)
     size_js = """() => {
         let size = null;
         for (const group of window.feature_group || []) {
@@ -232,17 +232,17 @@ def test_a_chosen_small_province_is_brought_into_view(late_url, page):
                 if (layer.eachLayer) { layer.eachLayer(visit); return; }
                 if (layer.feature && layer.feature.id === "AF-KAP") {
                     const b = layer.getBounds();
-                    const nw = window.map.latLngToContainerPoint(b.getNorthWest());
-                    const se = window.map.latLngToContainerPoint(b.getSouthEast());
+                    const nw = window.map_div.latLngToContainerPoint(b.getNorthWest());
+                    const se = window.map_div.latLngToContainerPoint(b.getSouthEast());
                     size = {w: se.x - nw.x, h: se.y - nw.y,
-                            inView: window.map.getBounds().contains(b)};
+                            inView: window.map_div.getBounds().contains(b)};
                 }
             });
         }
         return size;
     }"""
     size = wait_until(
-        lambda: (s := frame.evaluate(size_js)) and min(s["w"], s["h"]) >= 40 and s["inView"] and s,
+        lambda: (s := page.evaluate(size_js)) and min(s["w"], s["h"]) >= 40 and s["inView"] and s,
         "Kapisa zoomed to at least 40 px and in view",
     )
     assert size["inView"]
