@@ -4,8 +4,8 @@ Streamlit's Markdown.
 st.title, st.header and st.subheader render through Streamlit's Markdown pipeline. On a
 page's first load that pipeline was the largest single cost on the browser's main thread
 before the map's message could be handled (a Chrome CPU profile: ~50 ms of Markdown
-parsing for the title, the introduction and the sidebar's heading), and the map's iframe
-is made on that same thread: the dashboard drew its map later than a bare map did
+parsing for the title, the introduction and the sidebar's heading), and the map is made
+on that same thread: the dashboard drew its map later than a bare map did
 (benchmarks/app_bench.py). As HTML the same headings cost a small sanitiser instead. The
 styles are the sizes Streamlit gives its own headings, the title's aside (see _STYLES).
 

@@ -1,9 +1,9 @@
 """The choropleth: province shapes coloured by the selected measure, and its legend.
 
 The base map never changes, so Leaflet keeps the user's pan and zoom; only the choropleth
-FeatureGroup is rebuilt, and the map's frame swaps it when it changed (app/mapframe.py).
-Colours are computed here in Python and stored on each feature, so the map needs no branca
-colormap (whose JavaScript the frame would not load). Every string placed on a feature is
+FeatureGroup is rebuilt, and the page swaps it when it changed (app/mapcomponent.py). Colours
+are computed here in Python and stored on each feature, so the map needs no branca colormap
+(whose JavaScript the page would not load). Every string placed on a feature is
 escaped: folium's GeoJsonTooltip inserts property values into HTML as they are.
 """
 
@@ -193,7 +193,7 @@ def _style(fill: str | None, selected: bool = False, spanning: bool = False) -> 
 
 
 def choropleth_layer(geojson: dict[str, Any], selected: str | None = None) -> folium.FeatureGroup:
-    """The layer the map's frame swaps when it changed; a stable name keeps its identity."""
+    """The layer the page swaps when it changed; a stable name keeps its identity."""
     group = folium.FeatureGroup(name="NRF activity")
     layer = ProvinceShapes(
         geojson,
@@ -213,8 +213,8 @@ def choropleth_layer(geojson: dict[str, Any], selected: str | None = None) -> fo
 
 
 def clicked_province(returned: dict[str, Any] | None) -> tuple[str, int] | None:
-    """(ISO code, click number) of the province the map's frame reports as last clicked, if
-    ours. The frame (app/frontend/map.js) reports the clicked shape, as st_folium's
+    """(ISO code, click number) of the province the map reports as last clicked, if ours.
+    The map (app/frontend/map.js) reports the clicked shape, as st_folium's
     ``last_active_drawing``, and a click counter, so that clicking the same province again
     (after choosing another in the list) still counts as a new click; nothing else, so
     panning and zooming do not rerun the script."""

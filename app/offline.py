@@ -5,10 +5,10 @@ folium.Map loads Leaflet, jQuery, Bootstrap and Font Awesome from CDNs, and stre
 ``<script>``/``<link>`` tags in its component iframe. Offline those requests fail and the map
 stays blank. Streamlit serves ``app/static/`` at ``/app/static/`` when
 ``server.enableStaticServing`` is on (see ``.streamlit/config.toml``), so the map points there.
-The dashboard draws its map in a frame of its own (app/mapframe.py), whose page loads these
-same files and refuses a map that needs any other; the benchmark's bare map uses st_folium.
+The dashboard draws its map in the page itself (app/mapcomponent.py), whose script loads these
+same files, and refuses a map that needs any other; the benchmark's bare map uses st_folium.
 
-The URLs are absolute paths (leading ``/``): a component's iframe is served from
+The URLs are absolute paths (leading ``/``): st_folium's iframe is served from
 ``/component/<name>/``, so a relative URL would resolve under that component path instead
 of the app's static route.
 
