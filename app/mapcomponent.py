@@ -11,9 +11,10 @@ came in 0.90 of the bare st_folium map's time (bootstrap 95% interval 0.87-0.98)
 The map's code is what st_folium would send: streamlit-folium's own functions turn the base
 map and the province layer into Leaflet JavaScript with stable names, so an unchanged layer
 is the same string and the page leaves it as it is. The page loads only Leaflet: a map
-element that needs anything else is refused here, not drawn broken. folium's page header is
-not used: its styles are for a page of the map's own (``html, body {height: 100%}``), and
-CSS below keeps the one rule the map needs.
+element that needs anything else is refused here, not drawn broken. Of folium's page header
+only the styles its elements add are sent (the tooltip's table layout): the map's own are
+for a page of the map's own (``html, body {height: 100%}``), and CSS below keeps the one
+rule the map needs.
 """
 
 from __future__ import annotations
@@ -54,14 +55,27 @@ def map_args(fmap: folium.Map, layer: folium.FeatureGroup, height: int) -> dict[
     if extra:
         raise ValueError(f"the map loads only Leaflet; this map also needs {extra}")
     fmap.get_root().render()
+    # In this order: rendering the layer adds its code to the map's page, and its styles to
+    # the page's header.
+    script = _get_map_string(fmap)
+    feature_group = _get_feature_group_string(layer, map=fmap, idx=0)
     return {
         "assets": list(ASSET_URLS),
-        "script": _get_map_string(fmap),
-        "feature_group": _get_feature_group_string(layer, map=fmap, idx=0),
+        "script": script,
+        "styles": element_styles(fmap),
+        "feature_group": feature_group,
         "div": DIV,
         "height": height,
         "state": STATE,
     }
+
+
+def element_styles(fmap: folium.Map) -> str:
+    """The <style> elements folium's map elements have put in the page's header (rendered
+    first), without the map's own: those restyle the whole page (html, body, #map)."""
+    children = fmap.get_root().header._children.items()
+    rendered = (child.render() for name, child in children if name != fmap.get_name())
+    return "".join(html for html in rendered if html.lstrip().startswith("<style"))
 
 
 def report(state: Mapping[str, Any] | None) -> Any:

@@ -2,12 +2,13 @@
 //
 // Streamlit (components v2) calls the default export with each script run's data, on the
 // same element for as long as the map stays on the page. Leaflet's CSS and JavaScript load
-// once, from the app itself, when the first map arrives. The base map's code runs once per
-// element and stays, so Leaflet keeps the reader's pan and zoom; the province layer's code
-// is replaced only when it changed. The state sent back is what app/mapview.clicked_province
-// reads: the clicked province's feature (its properties) and a click counter, so that
-// clicking the same province again is a new click. It is sent once the map is drawn, which
-// reruns the script (app/pageload.py), and on every click, at once.
+// once, from the app itself, when the first map arrives. The base map's code (and the styles
+// folium's elements need) goes in once per element and stays, so Leaflet keeps the reader's
+// pan and zoom; the province layer's code is replaced only when it changed. The state sent
+// back is what app/mapview.clicked_province reads: the clicked province's feature (its
+// properties) and a click counter, so that clicking the same province again is a new click.
+// It is sent once the map is drawn, which reruns the script (app/pageload.py), and on every
+// click, at once.
 let leaflet = null;
 
 function load(url) {
@@ -44,6 +45,7 @@ function draw(root, data, setStateValue) {
         }
     };
     if (!state.map) {
+        root.insertAdjacentHTML("beforeend", data.styles);
         root.querySelector(`#${data.div}`).style.height = `${data.height}px`;
         run(data.script);
         state.map = window[data.div];

@@ -38,6 +38,12 @@ def test_the_code_draws_into_the_components_element_and_registers_the_layer(boun
     assert args["height"] == 300
 
 
+def test_the_tooltips_styles_are_sent_and_not_the_map_pages_own(boundaries):
+    styles = _args(boundaries, {})["styles"]
+    assert ".foliumtooltip th" in styles  # the tooltip's table layout, from folium
+    assert "body" not in styles and "#map" not in styles and "<meta" not in styles
+
+
 def test_a_map_element_needing_more_than_leaflet_is_refused(boundaries):
     fmap = mapview.base_map(None, boundaries)
     folium.plugins.MarkerCluster().add_to(fmap)  # its plugin's JavaScript, from a CDN

@@ -163,6 +163,7 @@ def test_a_province_only_a_spanning_statement_supports_is_drawn_apart(late_url, 
     tooltip = page.locator(MAP).locator(".leaflet-tooltip")
     expect(tooltip).to_contain_text("nothing dated 2022 (not coloured)")
     expect(tooltip).to_contain_text("1 statement spanning 2021–2024")
+    expect(tooltip.locator("th").first).to_have_css("text-align", "left")  # folium's layout
     expect(page.locator(".nrf-legend")).to_contain_text("only statements spanning beyond 2022")
 
 
