@@ -40,8 +40,8 @@ pytestmark = pytest.mark.browser
 CAPITALS = pd.read_csv(ROOT / "tests" / "fixtures" / "provincial_capitals.csv").set_index(
     "iso_3166_2"
 )
-# Each drawn province's outline colour and dash pattern, by the name its
-# shape is announced with ("Baghlan: ...").
+# Each drawn province's outline colour and dash pattern, by the name its shape is announced
+# with ("Baghlan: ...").
 OUTLINES_JS = """() => Object.fromEntries(
     Array.from(document.querySelectorAll(".leaflet-overlay-pane path[aria-label]")).map(p => [
         p.getAttribute("aria-label").split(":")[0],
@@ -94,15 +94,19 @@ def _point(page, code: str) -> tuple[float, float]:
 
 @pytest.fixture
 def small_page(browser, guard, request) -> Iterator[object]:
-    """A 1280x720 page (the size the first click was lost at), off-site requests refused."""
+    """A 1280x720 page (the size the first click was lost at), off-site requests refused and
+    uncaught JavaScript errors failing the test, as conftest's page."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     guard.install(context)
     page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
     context.close()
     assert guard.blocked == []
+    assert errors == [], f"the page raised JavaScript errors: {errors}"
 
 
 @pytest.mark.parametrize("scrolled", [0, 150], ids=["as-opened", "map-top-scrolled-off"])
@@ -176,7 +180,7 @@ def test_province_and_country_names_are_drawn(late_url, page):
     assert "Kapisa" not in opening  # small provinces wait for a closer zoom
     page.evaluate("window.map_div.setView([35.0, 69.3], 8, {animate: false})")
     wait_until(lambda: {"Kapisa", "Panjshir"} <= set(page.evaluate(VISIBLE_LABELS_JS,
-                                                                    "province")),
+                                                                   "province")),
                "small provinces named at a closer zoom")
 
 
