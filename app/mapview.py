@@ -3,8 +3,8 @@
 The base map never changes, so Leaflet keeps the user's pan and zoom; only the choropleth
 FeatureGroup is rebuilt, and the page swaps it when it changed (app/mapcomponent.py). Colours
 are computed here in Python and stored on each feature, so the map needs no branca colormap
-(whose JavaScript the page would not load). Every string placed on a feature is
-escaped: folium's GeoJsonTooltip inserts property values into HTML as they are.
+(whose JavaScript the page would not load). Every string placed on a feature is escaped:
+folium's GeoJsonTooltip inserts property values into HTML as they are.
 """
 
 from __future__ import annotations

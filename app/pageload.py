@@ -11,13 +11,13 @@ So a browser's first run of a session sends the map with what sits beside it on 
 (the columns, and the sidebar, open but holding only an empty placeholder), so that the map
 never moves later, and stops. Above the map stands only a notice, when there is one (a
 link's ignored values, no matching rows): everything else the first run sends costs the map
-time, as the browser's main thread makes the map and runs Leaflet, and it also
-renders every element sent before or with it (app/headings.py). The page's title and
-introduction, sent first, held the map back by ~40 ms (per-request timings, ten
-interleaved loads); the title now heads the sidebar, in the placeholder's place, and the
-introduction stands beside the map until a province is chosen. The sidebar's own heading
-had cost the map ~25 ms the same way. The map reports as soon as Leaflet has
-drawn it (app/frontend/map.js), which reruns the script; that run sends the rest.
+time, as the browser's main thread, which runs Leaflet, also renders every element sent
+before or with it (app/headings.py). The page's title and introduction, sent first, held
+the map back by ~40 ms (per-request timings, ten interleaved loads); the title now heads
+the sidebar, in the placeholder's place, and the introduction stands beside the map until
+a province is chosen. The sidebar's own heading had cost the map ~25 ms the same way. The
+map reports as soon as Leaflet has drawn it (app/frontend/map.js), which reruns the
+script; that run sends the rest.
 Without a browser (AppTest, the benchmark's reruns) nothing would draw the map or report,
 so every run is whole.
 """

@@ -81,7 +81,7 @@ def test_palette_spreads_few_classes():
     assert two == [mapview.PALETTE[0], mapview.PALETTE[-1]]
 
 
-def test_clicked_province_reads_the_frames_report():
+def test_clicked_province_reads_the_maps_report():
     drawing = {"type": "Feature", "properties": {"iso_3166_2": "AF-PAN", "name": "Panjshir"}}
     returned = {"last_active_drawing": drawing, "last_object_clicked_count": 3}
     assert mapview.clicked_province(returned) == ("AF-PAN", 3)

@@ -181,3 +181,10 @@ POINT_IN_PROVINCE_JS = """([lat, lon, code]) => {
     return {x, y, inside};
 }"""
 
+
+def record_errors(page) -> list[str]:
+    """The page's uncaught JavaScript errors, collected as they happen: the map's code runs
+    in the page, so its errors are the page's."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors

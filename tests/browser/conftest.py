@@ -20,6 +20,7 @@ from browser_harness import (
     OffsiteGuard,
     find_chromium,
     launch_chromium,
+    record_errors,
     running_app,
 )
 
@@ -118,8 +119,7 @@ def page(browser, guard: OffsiteGuard, request: pytest.FixtureRequest) -> Iterat
         dialog.dismiss()
 
     page.on("dialog", record_dialog)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = record_errors(page)
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     try:

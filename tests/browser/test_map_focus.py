@@ -18,6 +18,7 @@ from browser_harness import (
     MAP,
     POINT_IN_PROVINCE_JS,
     ROOT,
+    record_errors,
     running_app,
 )
 from playwright.sync_api import expect
@@ -99,8 +100,7 @@ def small_page(browser, guard, request) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     guard.install(context)
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = record_errors(page)
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
